@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace sas::adapters::postgres
+{
+
+/// An owned query result. Text format; values are views valid while the result lives.
+class PgResult
+{
+public:
+    explicit PgResult(pg_result* result);
+
+    int rows() const;
+    int columns() const;
+    bool isNull(int row, int column) const;
+    std::string_view value(int row, int column) const;
+    /// Rows changed by an INSERT/UPDATE/DELETE.
+    long affectedRows() const;
+
+private:
+    std::shared_ptr<pg_result> _result;
+};
+
+/// Query parameter: nullopt is SQL NULL.
+using PgParam = std::optional<std::string>;
+
+/// One libpq connection. Errors come back as Results: connection failures and server shutdown
+/// as Unavailable, unique violations as Conflict, a statement timeout as Unavailable, anything
+/// else as Internal with the SQLSTATE in the message. Not thread-safe: one user at a time.
+class PgConnection
+{
+public:
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    /// Connects with a libpq DSN ("host=/run/pg dbname=sas"); `timeout` bounds the connect.
+    static core::Result<std::unique_ptr<PgConnection>> open(const std::string& dsn, std::chrono::seconds timeout);
+
+    /// Runs one statement with $1..$n parameters.
+    core::Result<PgResult> exec(std::string_view sql, const std::vector<PgParam>& params = {});
+    /// Runs a script of several statements (migrations); no parameters.
+    core::Status execScript(const std::string& sql);
+
+    /// True when connected and outside any transaction: only such a connection may be reused.
+    /// A connection returned mid-transaction (a caller's bug or an exception) is dropped by the pool.
+    bool reusable() const;
+
+private:
+    explicit PgConnection(pg_conn* connection) : _connection(connection) { }
+    core::Error errorFrom(pg_result* result, std::string_view what) const;
+
+    pg_conn* _connection;
+};
+
+} // namespace sas::adapters::postgres

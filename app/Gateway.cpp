@@ -1,0 +1,114 @@
+#include "app/Gateway.h"
+
+#include "app/ServerTlsContext.h"
+#include "app/routes/MetadataRoute.h"
+#include "app/routes/OperationalRoutes.h"
+#include "fhir/rest/RequestPipeline.h"
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Timestamp.h>
+
+namespace sas::app
+{
+
+Gateway::Gateway(GatewayConfig config)
+    : _config(std::move(config)), _log(Poco::Logger::get("sas.gateway")),
+      _migrator(adapters::postgres::builtInMigrations()), _identities(_config.identities),
+      _threads("https", 2, _config.server.threads)
+{
+}
+
+Gateway::~Gateway()
+{
+    if (_server || _embedded)
+        stop();
+}
+
+core::Status Gateway::openDatabase()
+{
+    auto poolConfig = _config.database.pool;
+    if (_config.database.dsn.empty())
+    {
+        _embedded = std::make_unique<adapters::postgres::EmbeddedPostgres>(_config.database.embedded);
+        if (auto started = _embedded->start(); !started)
+            return started;
+        poolConfig.dsn = _embedded->dsn();
+        _databaseDescription = "embedded PostgreSQL in " + _config.database.embedded.directory;
+    }
+    else
+    {
+        poolConfig.dsn = _config.database.dsn;
+        _databaseDescription = "PostgreSQL from db.dsn";
+    }
+    _pool = std::make_unique<adapters::postgres::PgPool>(poolConfig);
+
+    auto connection = _pool->acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    auto report = _migrator.migrate(**connection);
+    if (!report)
+        return core::fail(report.error());
+    _log.information("database schema at version %d (applied %z migrations)", report->toVersion,
+                     report->applied.size());
+    return {};
+}
+
+void Gateway::buildRoutes()
+{
+    addOperationalRoutes(_router, *_pool, _migrator, _metrics);
+
+    fhir::rest::ServerCapabilities capabilities;
+    capabilities.softwareName = "SAS Gateway";
+    capabilities.softwareVersion = SAS_GATEWAY_VERSION;
+    capabilities.implementationDescription = "SAS Gateway FHIR R4 façade (ANS Service d'Accès aux Soins IG)";
+    capabilities.implementationUrl = _config.server.publicBaseUrl + "/fhir";
+    capabilities.date = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+    addMetadataRoute(_router, capabilities);
+}
+
+void Gateway::startServer()
+{
+    buildRoutes();
+    auto context = makeServerTlsContext(_config.tls);
+    Poco::Net::SecureServerSocket socket(context);
+    socket.bind(Poco::Net::SocketAddress(_config.server.bindAddress, static_cast<Poco::UInt16>(_config.server.httpsPort)),
+                /*reuseAddress=*/true);
+    socket.listen(128);
+
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(_config.server.threads);
+    params->setMaxQueued(_config.server.maxQueued);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(_config.server.keepAliveTimeout.count(), 0));
+    params->setTimeout(Poco::Timespan(_config.server.receiveTimeout.count(), 0));
+    params->setServerName("sas-gateway");
+
+    auto* pipeline = new fhir::rest::RequestPipeline(_router, _identities, _metrics, _inFlight, _config.server.limits);
+    _server = std::make_unique<Poco::Net::HTTPServer>(pipeline, _threads, socket, params);
+    _server->start();
+}
+
+int Gateway::stop()
+{
+    int cutShort = 0;
+    if (_server)
+    {
+        _server->stop(); // no new connections
+        cutShort = _inFlight.drain(std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.shutdownGrace));
+        _server->stopAll(true); // close idle keep-alive connections
+        _server.reset();
+    }
+    _pool.reset();
+    if (_embedded)
+    {
+        if (auto stopped = _embedded->stop(); !stopped)
+            _log.error("embedded PostgreSQL did not stop cleanly: %s", stopped.error().message);
+        _embedded.reset();
+    }
+    return cutShort;
+}
+
+} // namespace sas::app

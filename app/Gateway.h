@@ -1,0 +1,61 @@
+#pragma once
+
+#include "adapters/postgres/EmbeddedPostgres.h"
+#include "adapters/postgres/Migrator.h"
+#include "adapters/postgres/PgPool.h"
+#include "app/GatewayConfig.h"
+#include "fhir/rest/CertificateIdentityMap.h"
+#include "fhir/rest/HttpMetrics.h"
+#include "fhir/rest/InFlightRequests.h"
+#include "fhir/rest/Router.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include <memory>
+
+namespace sas::app
+{
+
+/// The running gateway: database (embedded or configured), migrations, routes and the HTTPS
+/// server, wired from a GatewayConfig. The composition root's one object.
+class Gateway
+{
+public:
+    explicit Gateway(GatewayConfig config);
+    ~Gateway();
+
+    /// Starts the embedded cluster when no DSN is configured, then applies pending migrations.
+    /// Conflict when the database's schema is newer than the binary's or a migration was edited.
+    core::Status openDatabase();
+
+    /// Opens the HTTPS listener. Throws Poco::Exception when the port or certificates are unusable.
+    void startServer();
+
+    /// Graceful stop: refuse new connections, let in-flight requests finish within the configured
+    /// grace, close the rest, stop the embedded cluster. Returns requests cut short (0 when clean).
+    int stop();
+
+    const GatewayConfig& config() const { return _config; }
+    const std::string& databaseDescription() const { return _databaseDescription; }
+
+private:
+    void buildRoutes();
+
+    GatewayConfig _config;
+    Poco::Logger& _log;
+    std::unique_ptr<adapters::postgres::EmbeddedPostgres> _embedded;
+    std::unique_ptr<adapters::postgres::PgPool> _pool;
+    adapters::postgres::Migrator _migrator;
+    std::string _databaseDescription;
+
+    fhir::rest::Router _router;
+    fhir::rest::HttpMetrics _metrics;
+    fhir::rest::InFlightRequests _inFlight;
+    fhir::rest::CertificateIdentityMap _identities;
+    Poco::ThreadPool _threads;
+    std::unique_ptr<Poco::Net::HTTPServer> _server;
+};
+
+} // namespace sas::app

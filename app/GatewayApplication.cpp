@@ -1,0 +1,242 @@
+#include "app/GatewayApplication.h"
+
+#include "app/Gateway.h"
+#include "app/GatewayConfig.h"
+
+#include <Poco/ErrorHandler.h>
+#include <Poco/File.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionCallback.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace sas::app
+{
+namespace
+{
+
+constexpr int EXIT_SCHEMA_REFUSED = 65; // EX_DATAERR
+constexpr int EXIT_DB_UNAVAILABLE = 69; // EX_UNAVAILABLE
+constexpr int EXIT_CONFIGURATION = 78;  // EX_CONFIG
+
+/// Environment variables that override one key each (documented in the properties file).
+constexpr std::pair<const char*, const char*> ENVIRONMENT_KEYS[] = {
+    {"SAS_HTTPS_PORT", "server.https.port"},
+    {"SAS_VAR_DIR", "paths.var"},
+    {"SAS_DB_DSN", "db.dsn"},
+};
+
+/// Logs exceptions escaping POCO's own threads instead of losing them.
+class LoggingErrorHandler final : public Poco::ErrorHandler
+{
+public:
+    void exception(const Poco::Exception& e) override { log(e.displayText()); }
+    void exception(const std::exception& e) override { log(e.what()); }
+    void exception() override { log("unknown exception"); }
+
+private:
+    static void log(const std::string& text) { Poco::Logger::get("sas.gateway").error("thread error: %s", text); }
+};
+
+} // namespace
+
+void GatewayApplication::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("config-file", "c", "load a configuration overlay (repeatable; later wins)")
+                          .required(false).repeatable(true).argument("file")
+                          .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleConfigFile)));
+    options.addOption(Poco::Util::Option("set", "s", "set one configuration key (repeatable), e.g. --set server.threads=8")
+                          .required(false).repeatable(true).argument("key=value")
+                          .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleSet)));
+    options.addOption(Poco::Util::Option("help", "h", "show this help")
+                          .required(false).repeatable(false)
+                          .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleHelp)));
+}
+
+void GatewayApplication::handleConfigFile(const std::string&, const std::string& value)
+{
+    _configFiles.push_back(value);
+}
+
+void GatewayApplication::handleSet(const std::string&, const std::string& value)
+{
+    const auto equals = value.find('=');
+    if (equals == std::string::npos || equals == 0)
+        throw Poco::Util::OptionException("--set expects key=value, got '" + value + "'");
+    _overrides.emplace_back(value.substr(0, equals), value.substr(equals + 1));
+}
+
+void GatewayApplication::handleHelp(const std::string&, const std::string&)
+{
+    _helpRequested = true;
+    stopOptionsProcessing();
+}
+
+void GatewayApplication::initialize(Poco::Util::Application& self)
+{
+    std::vector<std::string> files = _configFiles;
+    if (files.empty())
+    {
+        for (const char* candidate : {"config/sas-gateway.properties", "/etc/sas-gateway/sas-gateway.properties"})
+        {
+            if (Poco::File(candidate).exists())
+            {
+                files.emplace_back(candidate);
+                break;
+            }
+        }
+    }
+    for (const auto& file : files)
+    {
+        try
+        {
+            loadConfiguration(file, PRIO_DEFAULT);
+        }
+        catch (const Poco::Exception& e)
+        {
+            _configProblem = "cannot load configuration file '" + file + "': " + e.displayText();
+        }
+    }
+
+    Poco::AutoPtr<Poco::Util::MapConfiguration> environment(new Poco::Util::MapConfiguration);
+    for (const auto& [variable, key] : ENVIRONMENT_KEYS)
+        if (const char* value = std::getenv(variable); value && *value)
+            environment->setString(key, value);
+    config().add(environment, PRIO_DEFAULT - 50);
+
+    Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
+    for (const auto& [key, value] : _overrides)
+        overrides->setString(key, value);
+    config().add(overrides, PRIO_APPLICATION);
+
+    ServerApplication::initialize(self); // configures logging from the logging.* keys
+}
+
+int GatewayApplication::main(const std::vector<std::string>& arguments)
+{
+    static LoggingErrorHandler errorHandler;
+    Poco::ErrorHandler::set(&errorHandler);
+
+    if (_helpRequested)
+    {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[serve|migrate|check-config] [options]");
+        help.setHeader("SAS Gateway: FHIR R4 façade and integration layer of the SAS platform.");
+        help.format(std::cout);
+        return EXIT_OK;
+    }
+    if (!_configProblem.empty())
+    {
+        std::cerr << "sas-gateway: " << _configProblem << '\n';
+        return EXIT_CONFIGURATION;
+    }
+
+    const std::string command = arguments.empty() ? "serve" : arguments.front();
+    try
+    {
+        if (arguments.size() > 1)
+        {
+            std::cerr << "sas-gateway: unexpected argument '" << arguments[1] << "'\n";
+            return EXIT_USAGE;
+        }
+        if (command == "serve")
+            return serve();
+        if (command == "migrate")
+            return migrate();
+        if (command == "check-config")
+            return checkConfig();
+        std::cerr << "sas-gateway: unknown command '" << command << "' (serve, migrate, check-config)\n";
+        return EXIT_USAGE;
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "sas-gateway: " << e.what() << '\n';
+        logger().fatal(e.what());
+        return EXIT_CONFIGURATION;
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "sas-gateway: " << e.displayText() << '\n';
+        logger().fatal(e.displayText());
+        return EXIT_SOFTWARE;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "sas-gateway: " << e.what() << '\n';
+        logger().fatal(e.what());
+        return EXIT_SOFTWARE;
+    }
+}
+
+int GatewayApplication::checkConfig()
+{
+    const GatewayConfig config = parseGatewayConfig(this->config());
+    std::cout << "configuration OK: https://" << config.server.bindAddress << ':' << config.server.httpsPort
+              << ", database " << (config.database.dsn.empty() ? "embedded in " + config.database.embedded.directory : "from db.dsn")
+              << ", " << config.identities.size() << " client identities\n";
+    return EXIT_OK;
+}
+
+namespace
+{
+
+int databaseExitCode(const core::Error& error)
+{
+    return error.code == core::ErrorCode::Conflict ? EXIT_SCHEMA_REFUSED : EXIT_DB_UNAVAILABLE;
+}
+
+} // namespace
+
+int GatewayApplication::migrate()
+{
+    Gateway gateway(parseGatewayConfig(config()));
+    if (auto opened = gateway.openDatabase(); !opened)
+    {
+        std::cerr << "sas-gateway: " << opened.error().message << '\n';
+        return databaseExitCode(opened.error());
+    }
+    std::cout << "database schema is current (" << gateway.databaseDescription() << ")\n";
+    return EXIT_OK;
+}
+
+int GatewayApplication::serve()
+{
+    Gateway gateway(parseGatewayConfig(config()));
+    if (auto opened = gateway.openDatabase(); !opened)
+    {
+        std::cerr << "sas-gateway: " << opened.error().message << '\n';
+        logger().fatal(opened.error().message);
+        return databaseExitCode(opened.error());
+    }
+    try
+    {
+        gateway.startServer();
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "sas-gateway: cannot listen on " << gateway.config().server.bindAddress << ':'
+                  << gateway.config().server.httpsPort << ": " << e.displayText() << '\n';
+        return EXIT_UNAVAILABLE;
+    }
+    logger().information("SAS Gateway %s listening on https://%s:%d (%s)", std::string(SAS_GATEWAY_VERSION),
+                         gateway.config().server.bindAddress, gateway.config().server.httpsPort,
+                         gateway.databaseDescription());
+
+    waitForTerminationRequest();
+
+    logger().information("termination requested: draining in-flight requests");
+    const int cutShort = gateway.stop();
+    if (cutShort > 0)
+        logger().warning("%d requests were still running after the grace period", cutShort);
+    logger().information("stopped");
+    return EXIT_OK;
+}
+
+} // namespace sas::app

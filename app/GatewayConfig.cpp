@@ -1,0 +1,151 @@
+#include "app/GatewayConfig.h"
+
+#include <Poco/File.h>
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+#include <regex>
+
+namespace sas::app
+{
+namespace
+{
+
+using Poco::Util::AbstractConfiguration;
+
+std::string getString(const AbstractConfiguration& config, const std::string& key, const std::string& fallback)
+{
+    try
+    {
+        return Poco::trim(config.getString(key, fallback));
+    }
+    catch (const Poco::Exception& e)
+    {
+        throw ConfigError(key, e.displayText()); // e.g. a ${reference} to an undefined key
+    }
+}
+
+std::string requireString(const AbstractConfiguration& config, const std::string& key)
+{
+    std::string value = getString(config, key, "");
+    if (value.empty())
+        throw ConfigError(key, "is required and missing or empty");
+    return value;
+}
+
+long getInteger(const AbstractConfiguration& config, const std::string& key, long fallback, long min, long max)
+{
+    const std::string text = getString(config, key, std::to_string(fallback));
+    long value = 0;
+    try
+    {
+        value = static_cast<long>(Poco::NumberParser::parse64(text));
+    }
+    catch (const Poco::SyntaxException&)
+    {
+        throw ConfigError(key, "'" + text + "' is not an integer");
+    }
+    if (value < min || value > max)
+        throw ConfigError(key, std::to_string(value) + " is outside " + std::to_string(min) + ".." + std::to_string(max));
+    return value;
+}
+
+std::string requireReadableFile(const AbstractConfiguration& config, const std::string& key)
+{
+    std::string path = requireString(config, key);
+    Poco::File file(path);
+    if (!file.exists() || !file.isFile() || !file.canRead())
+        throw ConfigError(key, "file '" + path + "' does not exist or is not readable");
+    return path;
+}
+
+std::vector<std::string> getList(const AbstractConfiguration& config, const std::string& key)
+{
+    std::vector<std::string> items;
+    Poco::StringTokenizer tokens(getString(config, key, ""), ",",
+                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& token : tokens)
+        items.push_back(token);
+    return items;
+}
+
+std::vector<fhir::rest::CertificateRule> parseIdentities(const AbstractConfiguration& config)
+{
+    std::vector<fhir::rest::CertificateRule> rules;
+    const std::regex validName("[A-Za-z0-9._-]{1,64}");
+    for (const auto& name : getList(config, "auth.identities"))
+    {
+        if (!std::regex_match(name, validName))
+            throw ConfigError("auth.identities", "identity name '" + name + "' must match [A-Za-z0-9._-]{1,64}");
+        const std::string prefix = "auth.identity." + name;
+        const std::string kindText = requireString(config, prefix + ".kind");
+        const auto kind = core::parseIdentityKind(kindText);
+        if (!kind)
+            throw ConfigError(prefix + ".kind", "'" + kindText + "' is not one of vendor, lrm, admin");
+        fhir::rest::CertificateRule rule{name, *kind, requireString(config, prefix + ".cn"), std::nullopt};
+        const std::string ou = getString(config, prefix + ".ou", "");
+        if (!ou.empty())
+            rule.organizationalUnit = ou;
+        for (const auto& other : rules)
+            if (other.commonName == rule.commonName && other.organizationalUnit == rule.organizationalUnit)
+                throw ConfigError(prefix + ".cn", "the same subject is already mapped to '" + other.identityName + "'");
+        rules.push_back(std::move(rule));
+    }
+    return rules;
+}
+
+} // namespace
+
+GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
+{
+    GatewayConfig result;
+    result.varDirectory = requireString(config, "paths.var");
+
+    ServerConfig& server = result.server;
+    server.bindAddress = getString(config, "server.https.bind", server.bindAddress);
+    server.httpsPort = static_cast<int>(getInteger(config, "server.https.port", server.httpsPort, 1, 65535));
+    server.publicBaseUrl = getString(config, "server.publicBaseUrl", "");
+    if (server.publicBaseUrl.empty())
+        server.publicBaseUrl = "https://localhost:" + std::to_string(server.httpsPort);
+    while (!server.publicBaseUrl.empty() && server.publicBaseUrl.back() == '/')
+        server.publicBaseUrl.pop_back();
+    server.threads = static_cast<int>(getInteger(config, "server.threads", server.threads, 2, 4096));
+    server.maxQueued = static_cast<int>(getInteger(config, "server.maxQueued", server.maxQueued, 1, 100000));
+    server.keepAliveTimeout = std::chrono::seconds(getInteger(config, "server.keepAliveTimeout", 15, 1, 3600));
+    server.receiveTimeout = std::chrono::seconds(getInteger(config, "server.receiveTimeout", 30, 1, 3600));
+    server.shutdownGrace = std::chrono::seconds(getInteger(config, "server.shutdownGrace", 20, 0, 3600));
+    server.limits.maxBodyBytes =
+        static_cast<std::size_t>(getInteger(config, "server.maxBodyBytes", 16 * 1024 * 1024, 1024, 1L << 31));
+
+    TlsConfig& tls = result.tls;
+    tls.certificateFile = requireReadableFile(config, "tls.certificateFile");
+    tls.privateKeyFile = requireReadableFile(config, "tls.privateKeyFile");
+    tls.caFile = requireReadableFile(config, "tls.caFile");
+    for (const auto& crl : getList(config, "tls.crlFiles"))
+    {
+        Poco::File file(crl);
+        if (!file.exists() || !file.canRead())
+            throw ConfigError("tls.crlFiles", "file '" + crl + "' does not exist or is not readable");
+        tls.crlFiles.push_back(crl);
+    }
+    tls.cipherList = getString(config, "tls.cipherList", "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES:!SHA1");
+
+    DatabaseConfig& db = result.database;
+    db.dsn = getString(config, "db.dsn", "");
+    db.pool.size = static_cast<int>(getInteger(config, "db.poolSize", 16, 1, 1000));
+    db.pool.acquireTimeout = std::chrono::milliseconds(getInteger(config, "db.acquireTimeoutMs", 2000, 1, 600000));
+    db.pool.connectTimeout = std::chrono::seconds(getInteger(config, "db.connectTimeout", 5, 1, 600));
+    db.pool.statementTimeout = std::chrono::milliseconds(getInteger(config, "db.statementTimeoutMs", 10000, 0, 3600000));
+    db.embedded.directory = getString(config, "db.embedded.directory", result.varDirectory + "/pg");
+    db.embedded.runAsUser = getString(config, "db.embedded.user", "");
+    db.embedded.binDirectory = getString(config, "db.embedded.binDirectory", "");
+    db.embedded.database = getString(config, "db.embedded.database", "sas");
+    if (!std::regex_match(db.embedded.database, std::regex("[a-z_][a-z0-9_]{0,62}")))
+        throw ConfigError("db.embedded.database", "'" + db.embedded.database + "' must match [a-z_][a-z0-9_]*");
+
+    result.identities = parseIdentities(config);
+    return result;
+}
+
+} // namespace sas::app

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "adapters/postgres/EmbeddedPostgres.h"
+#include "adapters/postgres/PgPool.h"
+#include "fhir/rest/CertificateIdentityMap.h"
+#include "fhir/rest/RequestPipeline.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sas::app
+{
+
+struct ServerConfig
+{
+    std::string bindAddress = "127.0.0.1";
+    int httpsPort = 8443;
+    std::string publicBaseUrl; ///< how clients reach us; default https://localhost:<port>
+    int threads = 64;
+    int maxQueued = 256;
+    std::chrono::seconds keepAliveTimeout{15};
+    std::chrono::seconds receiveTimeout{30};
+    std::chrono::seconds shutdownGrace{20};
+    fhir::rest::PipelineLimits limits;
+};
+
+struct TlsConfig
+{
+    std::string certificateFile;
+    std::string privateKeyFile;
+    std::string caFile;
+    std::vector<std::string> crlFiles;
+    std::string cipherList;
+};
+
+struct DatabaseConfig
+{
+    std::string dsn; ///< empty: start the embedded cluster
+    adapters::postgres::PgPoolConfig pool;
+    adapters::postgres::EmbeddedPostgresConfig embedded;
+};
+
+/// Everything the gateway reads from configuration, parsed and checked once at start-up.
+struct GatewayConfig
+{
+    std::string varDirectory;
+    ServerConfig server;
+    TlsConfig tls;
+    DatabaseConfig database;
+    std::vector<fhir::rest::CertificateRule> identities;
+};
+
+/// A configuration problem, naming the key at fault. Start-up stops with exit code 78.
+class ConfigError : public std::runtime_error
+{
+public:
+    ConfigError(std::string key, const std::string& problem)
+        : std::runtime_error("configuration key '" + key + "': " + problem), _key(std::move(key)) { }
+    const std::string& key() const { return _key; }
+
+private:
+    std::string _key;
+};
+
+/// Reads and checks every key (documented in config/sas-gateway.properties). Throws ConfigError
+/// for the first missing or invalid key.
+GatewayConfig parseGatewayConfig(const Poco::Util::AbstractConfiguration& config);
+
+} // namespace sas::app

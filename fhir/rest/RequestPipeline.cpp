@@ -1,0 +1,222 @@
+#include "fhir/rest/RequestPipeline.h"
+
+#include "fhir/rest/Exchange.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Random.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace sas::fhir::rest
+{
+namespace
+{
+
+using core::ErrorCode;
+
+class PipelineHandler final : public Poco::Net::HTTPRequestHandler
+{
+public:
+    explicit PipelineHandler(RequestPipeline& pipeline) : _pipeline(pipeline) { }
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    {
+        _pipeline.handle(request, response);
+    }
+
+private:
+    RequestPipeline& _pipeline;
+};
+
+struct PeerSubject
+{
+    bool present = false;
+    std::string commonName;
+    std::string organizationalUnit;
+};
+
+/// The verified client certificate's subject. TLS has already checked the chain, dates and CRL.
+PeerSubject peerSubject(Poco::Net::HTTPServerRequest& request)
+{
+    PeerSubject subject;
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (!impl)
+        return subject;
+    try
+    {
+        Poco::Net::SecureStreamSocket socket(impl->socket());
+        if (socket.havePeerCertificate())
+        {
+            Poco::Net::X509Certificate certificate = socket.peerCertificate();
+            subject.present = true;
+            subject.commonName = certificate.commonName();
+            subject.organizationalUnit = certificate.subjectName(Poco::Crypto::X509Certificate::NID_ORGANIZATION_UNIT_NAME);
+        }
+    }
+    catch (const Poco::Exception&)
+    {
+        // Not a TLS socket: no certificate.
+    }
+    return subject;
+}
+
+bool hasBody(const Poco::Net::HTTPServerRequest& request)
+{
+    return request.getChunkedTransferEncoding() ||
+           (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
+bool isSafeRequestId(const std::string& id)
+{
+    if (id.empty() || id.size() > 64)
+        return false;
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            return false;
+    return true;
+}
+
+std::string allowHeader(const Route& route)
+{
+    std::string allow;
+    for (const auto& [method, handler] : route.handlers)
+        allow += (allow.empty() ? "" : ", ") + method;
+    return allow;
+}
+
+} // namespace
+
+RequestPipeline::RequestPipeline(const Router& router, const CertificateIdentityMap& identities, HttpMetrics& metrics,
+                                 InFlightRequests& inFlight, PipelineLimits limits)
+    : _router(router), _identities(identities), _metrics(metrics), _inFlight(inFlight), _limits(limits),
+      _accessLog(Poco::Logger::get("sas.access")), _log(Poco::Logger::get("sas.http"))
+{
+    Poco::Random random;
+    random.seed();
+    _instanceTag = random.next();
+}
+
+Poco::Net::HTTPRequestHandler* RequestPipeline::createRequestHandler(const Poco::Net::HTTPServerRequest&)
+{
+    return new PipelineHandler(*this);
+}
+
+std::string RequestPipeline::newRequestId(const Poco::Net::HTTPServerRequest& request)
+{
+    const std::string& incoming = request.get("X-Request-Id", "");
+    if (isSafeRequestId(incoming))
+        return incoming;
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%06llx-%08llx", _instanceTag & 0xffffff, ++_sequence);
+    return buffer;
+}
+
+void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Exchange exchange(request, response, newRequestId(request));
+    response.set("X-Request-Id", exchange.requestId());
+    std::string routeTemplate = "unmatched";
+
+    InFlightGuard guard(_inFlight);
+    try
+    {
+        if (!guard.admitted())
+        {
+            response.setKeepAlive(false);
+            exchange.sendError(core::makeError(ErrorCode::Unavailable, "the gateway is shutting down"));
+        }
+        else
+            serve(exchange, routeTemplate);
+    }
+    catch (const std::exception& e)
+    {
+        _log.error("request %s on %s failed: %s", exchange.requestId(), routeTemplate, std::string(e.what()));
+        if (!response.sent())
+            exchange.sendError(core::makeError(ErrorCode::Internal,
+                                               "internal error; quote request id " + exchange.requestId()));
+    }
+    catch (...)
+    {
+        _log.error("request %s on %s failed with a non-standard exception", exchange.requestId(), routeTemplate);
+        if (!response.sent())
+            exchange.sendError(core::makeError(ErrorCode::Internal,
+                                               "internal error; quote request id " + exchange.requestId()));
+    }
+
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const int status = exchange.status();
+    _metrics.observe(routeTemplate, request.getMethod(), status, seconds);
+    const auto& identity = exchange.identity();
+    _accessLog.information("rid=%s identity=%s kind=%s method=%s route=%s status=%d ms=%.2f", exchange.requestId(),
+                           identity ? identity->name : std::string("-"),
+                           std::string(identity ? core::toString(identity->kind) : "-"), request.getMethod(),
+                           routeTemplate, status, seconds * 1000.0);
+}
+
+void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
+{
+    auto& request = exchange.request();
+    const auto match = _router.match(exchange.path());
+    const bool isPublic = match && match->route->access.isPublic;
+
+    // Identify the caller before anything else, so unknown routes reveal nothing to strangers.
+    const PeerSubject subject = peerSubject(request);
+    if (subject.present)
+    {
+        if (auto identity = _identities.identify(subject.commonName, subject.organizationalUnit))
+            exchange.setIdentity(*identity);
+    }
+    if (!isPublic)
+    {
+        if (!subject.present)
+            return exchange.sendError(core::makeError(ErrorCode::Unauthenticated,
+                                                      "a client certificate is required for this route"));
+        if (!exchange.identity())
+            return exchange.sendError(core::makeError(ErrorCode::Forbidden,
+                                                      "the client certificate is not registered with this gateway"));
+    }
+
+    // Transport-level body policy, before routing: never read an oversized body at all.
+    if (hasBody(request))
+    {
+        if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(_limits.maxBodyBytes))
+        {
+            exchange.response().setKeepAlive(false); // the unread body makes the connection unusable
+            return exchange.sendError(core::makeError(
+                ErrorCode::PayloadTooLarge,
+                "request body exceeds the limit of " + std::to_string(_limits.maxBodyBytes) + " bytes"));
+        }
+        if (!isAcceptedBodyMediaType(request.getContentType()))
+        {
+            exchange.response().setKeepAlive(false);
+            return exchange.sendError(bodyFormat(request.getContentType()).error());
+        }
+    }
+
+    if (!match)
+        return exchange.sendError(core::makeError(ErrorCode::NotFound, "no route for " + exchange.path()));
+    routeTemplate = match->route->pathTemplate;
+    exchange.setPathParameters(match->pathParameters);
+
+    const auto handler = match->route->handlers.find(request.getMethod());
+    if (handler == match->route->handlers.end())
+    {
+        exchange.response().set("Allow", allowHeader(*match->route));
+        return exchange.sendError(core::makeError(ErrorCode::MethodNotAllowed,
+                                                  request.getMethod() + " is not allowed on " + routeTemplate));
+    }
+    if (!isPublic && !match->route->access.kinds.contains(exchange.identity()->kind))
+        return exchange.sendError(core::makeError(ErrorCode::Forbidden,
+                                                  std::string("identity kind '") +
+                                                      core::toString(exchange.identity()->kind) +
+                                                      "' may not call " + routeTemplate));
+
+    core::Status status = handler->second(exchange);
+    if (!status && !exchange.sent())
+        exchange.sendError(status.error());
+}
+
+} // namespace sas::fhir::rest

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "fhir/rest/CertificateIdentityMap.h"
+#include "fhir/rest/HttpMetrics.h"
+#include "fhir/rest/InFlightRequests.h"
+#include "fhir/rest/Router.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <atomic>
+#include <cstddef>
+
+namespace sas::fhir::rest
+{
+
+/// Request limits applied before any handler runs.
+struct PipelineLimits
+{
+    std::size_t maxBodyBytes = 16 * 1024 * 1024;
+};
+
+/// Every request goes through here: request id, client identity from the certificate, access
+/// rules (401/403), body limits (413/415), routing (404/405), the handler, the one error boundary
+/// (an exception becomes a 500 OperationOutcome and the server keeps serving), metrics and one
+/// access-log line (never a body). Read-only after construction, shared by all server threads.
+class RequestPipeline final : public Poco::Net::HTTPRequestHandlerFactory
+{
+public:
+    RequestPipeline(const Router& router, const CertificateIdentityMap& identities, HttpMetrics& metrics,
+                    InFlightRequests& inFlight, PipelineLimits limits);
+
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+    /// Serves one request; never throws.
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+
+private:
+    void serve(class Exchange& exchange, std::string& routeTemplate);
+    std::string newRequestId(const Poco::Net::HTTPServerRequest& request);
+
+    const Router& _router;
+    const CertificateIdentityMap& _identities;
+    HttpMetrics& _metrics;
+    InFlightRequests& _inFlight;
+    PipelineLimits _limits;
+    Poco::Logger& _accessLog;
+    Poco::Logger& _log;
+    std::atomic<unsigned long long> _sequence{0};
+    unsigned long long _instanceTag;
+};
+
+} // namespace sas::fhir::rest
