@@ -87,6 +87,7 @@ void Gateway::startServer()
     params->setServerName("sas-gateway");
 
     auto* pipeline = new fhir::rest::RequestPipeline(_router, _identities, _metrics, _inFlight, _config.server.limits);
+    _listener = socket;
     _server = std::make_unique<Poco::Net::HTTPServer>(pipeline, _threads, socket, params);
     _server->start();
 }
@@ -96,7 +97,8 @@ int Gateway::stop()
     int cutShort = 0;
     if (_server)
     {
-        _server->stop(); // no new connections
+        _server->stop();
+        _listener.close(); // refuse new connections at once, so load balancers retry elsewhere
         cutShort = _inFlight.drain(std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.shutdownGrace));
         _server->stopAll(true); // close idle keep-alive connections
         _server.reset();

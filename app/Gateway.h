@@ -11,6 +11,7 @@
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 
 #include <memory>
@@ -55,6 +56,7 @@ private:
     fhir::rest::InFlightRequests _inFlight;
     fhir::rest::CertificateIdentityMap _identities;
     Poco::ThreadPool _threads;
+    Poco::Net::ServerSocket _listener; ///< kept to close it ourselves: HTTPServer::stop() leaves it open
     std::unique_ptr<Poco::Net::HTTPServer> _server;
 };
 

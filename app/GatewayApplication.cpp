@@ -5,6 +5,7 @@
 
 #include <Poco/ErrorHandler.h>
 #include <Poco/File.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/MapConfiguration.h>
@@ -35,7 +36,14 @@ constexpr std::pair<const char*, const char*> ENVIRONMENT_KEYS[] = {
 class LoggingErrorHandler final : public Poco::ErrorHandler
 {
 public:
-    void exception(const Poco::Exception& e) override { log(e.displayText()); }
+    void exception(const Poco::Exception& e) override
+    {
+        // A refused client certificate surfaces here from the connection thread: expected, not a fault.
+        if (dynamic_cast<const Poco::Net::SSLException*>(&e))
+            Poco::Logger::get("sas.tls").warning("TLS handshake refused: %s", e.displayText());
+        else
+            log(e.displayText());
+    }
     void exception(const std::exception& e) override { log(e.what()); }
     void exception() override { log("unknown exception"); }
 

@@ -55,6 +55,8 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string
         PQfinish(connection);
         return core::fail(ErrorCode::Unavailable, "cannot connect to PostgreSQL: " + message);
     }
+    // Server NOTICEs ("relation already exists, skipping") are expected chatter, not log lines.
+    PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
     return std::unique_ptr<PgConnection>(new PgConnection(connection));
 }
 

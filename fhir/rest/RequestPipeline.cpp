@@ -161,6 +161,8 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
     auto& request = exchange.request();
     const auto match = _router.match(exchange.path());
     const bool isPublic = match && match->route->access.isPublic;
+    if (match)
+        routeTemplate = match->route->pathTemplate;
 
     // Identify the caller before anything else, so unknown routes reveal nothing to strangers.
     const PeerSubject subject = peerSubject(request);
@@ -198,7 +200,6 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
 
     if (!match)
         return exchange.sendError(core::makeError(ErrorCode::NotFound, "no route for " + exchange.path()));
-    routeTemplate = match->route->pathTemplate;
     exchange.setPathParameters(match->pathParameters);
 
     const auto handler = match->route->handlers.find(request.getMethod());
