@@ -36,6 +36,39 @@ std::string Exchange::queryValue(const std::string& name) const
     return value;
 }
 
+core::Result<std::string> Exchange::readBody()
+{
+    const std::size_t maxBytes = _bodyLimit;
+    _bodyRead = true;
+    std::string body;
+    if (_request.hasContentLength() && _request.getContentLength64() > static_cast<Poco::Int64>(maxBytes))
+        return core::fail(core::ErrorCode::PayloadTooLarge,
+                          "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
+    std::istream& stream = _request.stream();
+    char buffer[16384];
+    if (_request.hasContentLength())
+        body.reserve(static_cast<size_t>(_request.getContentLength64()));
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0)
+    {
+        body.append(buffer, static_cast<size_t>(stream.gcount()));
+        if (body.size() > maxBytes)
+        {
+            _bodyRead = false; // the rest is still on the wire
+            return core::fail(core::ErrorCode::PayloadTooLarge,
+                              "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
+        }
+    }
+    return body;
+}
+
+void Exchange::beforeSend()
+{
+    const bool hasBody = _request.getChunkedTransferEncoding() ||
+                         (_request.hasContentLength() && _request.getContentLength64() > 0);
+    if (hasBody && !_bodyRead)
+        _response.setKeepAlive(false);
+}
+
 core::Result<Representation> Exchange::representation() const
 {
     return negotiateRepresentation(_request.get("Accept", ""), queryValue("_format"), queryValue("_pretty"));
@@ -46,6 +79,7 @@ void Exchange::sendResource(const Node& resource, int status)
     Representation chosen = representation().value_or(Representation{Format::Json, false, "application/fhir+json; charset=utf-8"});
     const std::string body = chosen.format == Format::Xml ? writeXml(resource, chosen.pretty)
                                                           : writeJson(resource, chosen.pretty);
+    beforeSend();
     _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     _response.setContentType(chosen.contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
@@ -61,6 +95,7 @@ void Exchange::sendError(const core::Error& error)
 
 void Exchange::sendText(const std::string& body, const std::string& contentType, int status)
 {
+    beforeSend();
     _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     _response.setContentType(contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));

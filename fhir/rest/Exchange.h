@@ -40,6 +40,11 @@ public:
     const std::map<std::string, std::string>& pathParameters() const { return _pathParameters; }
     void setPathParameters(std::map<std::string, std::string> parameters) { _pathParameters = std::move(parameters); }
 
+    /// Reads the whole request body, refusing (PayloadTooLarge) past the pipeline's limit even when
+    /// the client sent no Content-Length (chunked). Handlers read bodies only through this.
+    core::Result<std::string> readBody();
+    void setBodyLimit(std::size_t maxBytes) { _bodyLimit = maxBytes; }
+
     /// The representation asked for by Accept / _format / _pretty.
     core::Result<Representation> representation() const;
 
@@ -55,6 +60,10 @@ public:
     int status() const { return static_cast<int>(_response.getStatus()); }
 
 private:
+    /// Last step before any response is sent: a body nobody read would be parsed as the next
+    /// request on a keep-alive connection, so such a connection is closed after this response.
+    void beforeSend();
+
     Poco::Net::HTTPServerRequest& _request;
     Poco::Net::HTTPServerResponse& _response;
     std::string _requestId;
@@ -62,6 +71,8 @@ private:
     std::vector<std::pair<std::string, std::string>> _query;
     std::optional<core::ClientIdentity> _identity;
     std::map<std::string, std::string> _pathParameters;
+    bool _bodyRead = false;
+    std::size_t _bodyLimit = 16 * 1024 * 1024;
 };
 
 } // namespace sas::fhir::rest

@@ -1,5 +1,6 @@
 #include "fhir/rest/HttpMetrics.h"
 
+#include <limits>
 #include <sstream>
 
 namespace sas::fhir::rest
@@ -47,12 +48,13 @@ std::string HttpMetrics::renderPrometheus() const
 {
     std::lock_guard lock(_mutex);
     std::ostringstream out;
+    out.precision(std::numeric_limits<double>::max_digits10); // sums grow large; keep sub-ms resolution
     out << "# HELP sas_http_requests_total HTTP requests answered, by route template, method and status.\n"
         << "# TYPE sas_http_requests_total counter\n";
     for (const auto& [key, series] : _series)
     {
         const auto& [route, method, status] = key;
-        out << "sas_http_requests_total{route=\"" << escapeLabel(route) << "\",method=\"" << method
+        out << "sas_http_requests_total{route=\"" << escapeLabel(route) << "\",method=\"" << escapeLabel(method)
             << "\",status=\"" << status << "\"} " << series.count << '\n';
     }
     out << "# HELP sas_http_request_duration_seconds Time from request headers to response sent.\n"
@@ -61,7 +63,7 @@ std::string HttpMetrics::renderPrometheus() const
     {
         const auto& [route, method, status] = key;
         const std::string labels =
-            "route=\"" + escapeLabel(route) + "\",method=\"" + method + "\",status=\"" + std::to_string(status) + '"';
+            "route=\"" + escapeLabel(route) + "\",method=\"" + escapeLabel(method) + "\",status=\"" + std::to_string(status) + '"';
         for (size_t i = 0; i < BUCKETS.size(); ++i)
             out << "sas_http_request_duration_seconds_bucket{" << labels << ",le=\"" << BUCKETS[i] << "\"} "
                 << series.buckets[i] << '\n';

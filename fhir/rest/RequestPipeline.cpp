@@ -78,6 +78,16 @@ bool isSafeRequestId(const std::string& id)
     return true;
 }
 
+/// POCO does not validate the request-line method: anything outside HTTP's registered set is
+/// "OTHER" in logs and metrics, so a stranger can neither inject text nor create series at will.
+std::string methodLabel(const std::string& method)
+{
+    for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"})
+        if (method == known)
+            return method;
+    return "OTHER";
+}
+
 std::string allowHeader(const Route& route)
 {
     std::string allow;
@@ -117,6 +127,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 {
     const auto started = std::chrono::steady_clock::now();
     Exchange exchange(request, response, newRequestId(request));
+    exchange.setBodyLimit(_limits.maxBodyBytes);
     response.set("X-Request-Id", exchange.requestId());
     std::string routeTemplate = "unmatched";
 
@@ -148,11 +159,12 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const int status = exchange.status();
-    _metrics.observe(routeTemplate, request.getMethod(), status, seconds);
+    const std::string method = methodLabel(request.getMethod());
+    _metrics.observe(routeTemplate, method, status, seconds);
     const auto& identity = exchange.identity();
     _accessLog.information("rid=%s identity=%s kind=%s method=%s route=%s status=%d ms=%.2f", exchange.requestId(),
                            identity ? identity->name : std::string("-"),
-                           std::string(identity ? core::toString(identity->kind) : "-"), request.getMethod(),
+                           std::string(identity ? core::toString(identity->kind) : "-"), method,
                            routeTemplate, status, seconds * 1000.0);
 }
 
@@ -186,16 +198,12 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
     {
         if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(_limits.maxBodyBytes))
         {
-            exchange.response().setKeepAlive(false); // the unread body makes the connection unusable
             return exchange.sendError(core::makeError(
                 ErrorCode::PayloadTooLarge,
                 "request body exceeds the limit of " + std::to_string(_limits.maxBodyBytes) + " bytes"));
         }
         if (!isAcceptedBodyMediaType(request.getContentType()))
-        {
-            exchange.response().setKeepAlive(false);
             return exchange.sendError(bodyFormat(request.getContentType()).error());
-        }
     }
 
     if (!match)
@@ -207,7 +215,8 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
     {
         exchange.response().set("Allow", allowHeader(*match->route));
         return exchange.sendError(core::makeError(ErrorCode::MethodNotAllowed,
-                                                  request.getMethod() + " is not allowed on " + routeTemplate));
+                                                  methodLabel(request.getMethod()) + " is not allowed on " +
+                                                      routeTemplate));
     }
     if (!isPublic && !match->route->access.kinds.contains(exchange.identity()->kind))
         return exchange.sendError(core::makeError(ErrorCode::Forbidden,
