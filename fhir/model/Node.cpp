@@ -35,6 +35,17 @@ Node Node::xhtml(std::string markup)
     return Node(Kind::Xhtml, std::move(markup));
 }
 
+Node Node::null()
+{
+    return Node(Kind::Null, {});
+}
+
+Node& Node::addMember(Member member)
+{
+    _members.push_back(std::move(member));
+    return *this;
+}
+
 Node::Member* Node::findMutable(std::string_view name)
 {
     for (auto& member : _members)

@@ -1,67 +1,106 @@
 #include "fhir/xml/XmlWriter.h"
 
+#include "fhir/model/TypeDefinitions.h"
+#include "fhir/xml/appendXmlEscaped.h"
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
 namespace sas::fhir
 {
 namespace
 {
 
-void appendEscaped(std::string& out, const std::string& text)
-{
-    for (char c : text)
-    {
-        switch (c)
-        {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n': out += "&#xA;"; break;
-        case '\r': out += "&#xD;"; break;
-        case '\t': out += "&#x9;"; break;
-        default: out += c;
-        }
-    }
-}
+constexpr std::size_t UNKNOWN = std::numeric_limits<std::size_t>::max();
 
 class Writer
 {
 public:
-    explicit Writer(bool pretty) : _pretty(pretty) { }
+    explicit Writer(bool pretty) : _pretty(pretty) { _extension = findType("Extension"); }
 
     void resource(const Node& node, const char* xmlns)
     {
-        std::string type(node.resourceType());
+        const std::string_view type = node.resourceType();
         indent();
-        _out += '<' + type;
+        _out += '<';
+        _out += type;
         if (xmlns)
-            _out += std::string(" xmlns=\"") + xmlns + '"';
+        {
+            _out += " xmlns=\"";
+            _out += xmlns;
+            _out += '"';
+        }
         _out += '>';
         newline();
         ++_depth;
-        members(node, /*isExtension=*/false, /*isResource=*/true);
+        members(node, findType(type), /*isExtension=*/false, /*isResource=*/true);
         --_depth;
         indent();
-        _out += "</" + type + '>';
+        _out += "</";
+        _out += type;
+        _out += '>';
         newline();
     }
 
     std::string take() { return std::move(_out); }
+    void reserve(std::size_t size) { _out.reserve(size); }
 
 private:
-    void members(const Node& node, bool isExtension, bool isResource)
+    /// Position of a member in its type's definition; unknown members (and unknown types) keep their place
+    /// after the known ones.
+    static std::size_t rank(const TypeDefinition* type, const Node::Member& member)
     {
-        for (const auto& member : node.members())
-        {
-            if (member.name == "resourceType")
-                continue;
-            if (!isResource && (member.name == "id" || (isExtension && member.name == "url")))
-                continue; // written as attributes by element()
-            for (const auto& value : member.values)
-                element(member.name, value);
-        }
+        if (!type)
+            return 0;
+        const ElementDefinition* element = type->element(member.name);
+        return element ? type->indexOf(*element) : UNKNOWN;
     }
 
-    void element(const std::string& name, const Node& node)
+    void members(const Node& node, const TypeDefinition* type, bool isExtension, bool isResource)
+    {
+        const auto& all = node.members();
+        bool sorted = true;
+        std::size_t last = 0;
+        for (const auto& member : all)
+        {
+            const std::size_t r = rank(type, member);
+            if (r < last)
+            {
+                sorted = false;
+                break;
+            }
+            last = r;
+        }
+        if (sorted)
+        {
+            for (const auto& member : all)
+                memberElements(member, type, isExtension, isResource);
+            return;
+        }
+        std::vector<std::pair<std::size_t, const Node::Member*>> ordered;
+        ordered.reserve(all.size());
+        for (const auto& member : all)
+            ordered.emplace_back(rank(type, member), &member);
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [r, member] : ordered)
+            memberElements(*member, type, isExtension, isResource);
+    }
+
+    void memberElements(const Node::Member& member, const TypeDefinition* type, bool isExtension, bool isResource)
+    {
+        if (member.name == "resourceType")
+            return;
+        if (!isResource && (member.name == "id" || (isExtension && member.name == "url")))
+            return; // written as attributes by element()
+        const ElementDefinition* definition = type ? type->element(member.name) : nullptr;
+        const TypeDefinition* valueType = definition ? type->typeOf(*definition) : nullptr;
+        for (const auto& value : member.values)
+            element(member.name, value, valueType);
+    }
+
+    void element(const std::string& name, const Node& node, const TypeDefinition* type)
     {
         indent();
         switch (node.kind())
@@ -73,10 +112,8 @@ private:
         case Node::Kind::String:
         case Node::Kind::Number:
         case Node::Kind::Boolean:
-            _out += '<' + name + " value=\"";
-            appendEscaped(_out, node.value());
-            _out += "\"/>";
-            newline();
+        case Node::Kind::Null:
+            primitive(name, node);
             return;
         case Node::Kind::Object:
             break;
@@ -84,29 +121,70 @@ private:
 
         if (!node.resourceType().empty())
         {
-            _out += '<' + name + '>';
-            newline();
+            open(name);
             ++_depth;
             resource(node, nullptr);
             --_depth;
-            indent();
-            _out += "</" + name + '>';
-            newline();
+            close(name);
             return;
         }
 
         const bool isExtension = name == "extension" || name == "modifierExtension";
-        _out += '<' + name;
+        _out += '<';
+        _out += name;
         attribute(node, "id");
         if (isExtension)
             attribute(node, "url");
         _out += '>';
         newline();
         ++_depth;
-        members(node, isExtension, false);
+        members(node, isExtension ? _extension : type, isExtension, false);
         --_depth;
+        close(name);
+    }
+
+    /// `<name id="…" value="…"/>`, or with child extensions `<name value="…"><extension …/></name>`.
+    void primitive(const std::string& name, const Node& node)
+    {
+        _out += '<';
+        _out += name;
+        attribute(node, "id");
+        if (node.kind() != Node::Kind::Null)
+        {
+            _out += " value=\"";
+            appendXmlEscaped(_out, node.value(), true);
+            _out += '"';
+        }
+        const Node::Member* extensions = node.find("extension");
+        if (!extensions || extensions->values.empty())
+        {
+            _out += "/>";
+            newline();
+            return;
+        }
+        _out += '>';
+        newline();
+        ++_depth;
+        for (const auto& extension : extensions->values)
+            element("extension", extension, _extension);
+        --_depth;
+        close(name);
+    }
+
+    void open(const std::string& name)
+    {
+        _out += '<';
+        _out += name;
+        _out += '>';
+        newline();
+    }
+
+    void close(const std::string& name)
+    {
         indent();
-        _out += "</" + name + '>';
+        _out += "</";
+        _out += name;
+        _out += '>';
         newline();
     }
 
@@ -114,8 +192,10 @@ private:
     {
         if (const Node* value = node.first(name))
         {
-            _out += std::string(" ") + name + "=\"";
-            appendEscaped(_out, value->value());
+            _out += ' ';
+            _out += name;
+            _out += "=\"";
+            appendXmlEscaped(_out, value->value(), true);
             _out += '"';
         }
     }
@@ -134,6 +214,7 @@ private:
 
     bool _pretty;
     int _depth = 0;
+    const TypeDefinition* _extension = nullptr;
     std::string _out;
 };
 
@@ -142,6 +223,7 @@ private:
 std::string writeXml(const Node& resource, bool pretty)
 {
     Writer writer(pretty);
+    writer.reserve(4096);
     writer.resource(resource, "http://hl7.org/fhir");
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + std::string(pretty ? "\n" : "") + writer.take();
 }
