@@ -1,6 +1,8 @@
 #include "app/Gateway.h"
 
+#include "app/DemoData.h"
 #include "app/ServerTlsContext.h"
+#include "app/routes/ReadRoute.h"
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
 #include "fhir/rest/RequestPipeline.h"
@@ -53,6 +55,15 @@ core::Status Gateway::openDatabase()
         return core::fail(report.error());
     _log.information("database schema at version %d (applied %z migrations)", report->toVersion,
                      report->applied.size());
+    _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
+
+    if (!_config.demoDirectory.empty())
+    {
+        auto demo = loadDemoData(_config.demoDirectory, *_store, _clock);
+        if (!demo)
+            return core::fail(demo.error());
+        _log.information("demo data: %d resources loaded, %d already present", demo->loaded, demo->alreadyPresent);
+    }
     return {};
 }
 
@@ -66,7 +77,8 @@ void Gateway::buildRoutes()
     capabilities.implementationDescription = "SAS Gateway FHIR R4 façade (ANS Service d'Accès aux Soins IG)";
     capabilities.implementationUrl = _config.server.publicBaseUrl + "/fhir";
     capabilities.date = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
-    addMetadataRoute(_router, capabilities);
+    addReadRoute(_router, *_store, capabilities);
+    addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 
 void Gateway::startServer()
@@ -103,6 +115,7 @@ int Gateway::stop()
         _server->stopAll(true); // close idle keep-alive connections
         _server.reset();
     }
+    _store.reset();
     _pool.reset();
     if (_embedded)
     {

@@ -3,6 +3,8 @@
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
+#include "adapters/postgres/PgResourceStore.h"
+#include "core/Clock.h"
 #include "app/GatewayConfig.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/HttpMetrics.h"
@@ -48,7 +50,9 @@ private:
     Poco::Logger& _log;
     std::unique_ptr<adapters::postgres::EmbeddedPostgres> _embedded;
     std::unique_ptr<adapters::postgres::PgPool> _pool;
+    std::unique_ptr<adapters::postgres::PgResourceStore> _store;
     adapters::postgres::Migrator _migrator;
+    core::SystemClock _clock;
     std::string _databaseDescription;
 
     fhir::rest::Router _router;

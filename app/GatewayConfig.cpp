@@ -145,6 +145,10 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
         throw ConfigError("db.embedded.database", "'" + db.embedded.database + "' must match [a-z_][a-z0-9_]*");
 
     result.identities = parseIdentities(config);
+
+    result.demoDirectory = getString(config, "demo.directory", "");
+    if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
+        throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");
     return result;
 }
 

@@ -52,6 +52,7 @@ struct GatewayConfig
     TlsConfig tls;
     DatabaseConfig database;
     std::vector<fhir::rest::CertificateRule> identities;
+    std::string demoDirectory; ///< FHIR JSON resources loaded at start-up when absent; empty: none
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

@@ -214,3 +214,53 @@ TEST_F(GatewayHttpsTest, AccessLogNamesIdentityRouteAndStatusButNoBody)
     EXPECT_NE(entry.find("status=405"), std::string::npos) << entry;
     EXPECT_EQ(log.find("patient"), std::string::npos);
 }
+
+TEST_F(GatewayHttpsTest, DemoResourcesAreLoadedAndReadableWithVersionHeaders)
+{
+    auto response = client("lrm-demo").get("/fhir/Slot/ExampleSlotPSIndiv1");
+    ASSERT_EQ(response.status, 200) << response.body;
+    EXPECT_EQ(response.header("etag"), "W/\"1\"");
+    EXPECT_FALSE(response.header("last-modified").empty());
+    auto slot = parseJson(response.body);
+    EXPECT_EQ(slot->getValue<std::string>("resourceType"), "Slot");
+    EXPECT_EQ(slot->getObject("meta")->getValue<std::string>("versionId"), "1");
+    EXPECT_FALSE(slot->getObject("meta")->getArray("profile").isNull()); // the IG's meta.profile is kept
+
+    auto xml = client("lrm-demo").get("/fhir/Practitioner/ExamplePractitioner?_format=xml");
+    ASSERT_EQ(xml.status, 200);
+    Poco::XML::DOMParser parser;
+    Poco::AutoPtr<Poco::XML::Document> document = parser.parseString(xml.body);
+    EXPECT_EQ(document->documentElement()->localName(), "Practitioner");
+}
+
+TEST_F(GatewayHttpsTest, ReadErrorsAreOperationOutcomes)
+{
+    auto unknownId = client("vendor-demo").get("/fhir/Slot/does-not-exist");
+    EXPECT_EQ(unknownId.status, 404);
+    EXPECT_EQ(outcomeCode(unknownId), "not-found");
+
+    auto unknownType = client("vendor-demo").get("/fhir/Patient/1");
+    EXPECT_EQ(unknownType.status, 404);
+
+    auto badId = client("vendor-demo").get("/fhir/Slot/bad_id!");
+    EXPECT_EQ(badId.status, 400);
+    EXPECT_EQ(outcomeCode(badId), "invalid");
+
+    auto anonymous = client("").get("/fhir/Slot/ExampleSlotPSIndiv1");
+    EXPECT_EQ(anonymous.status, 401);
+}
+
+TEST_F(GatewayHttpsTest, CapabilityStatementListsReadForTheServedTypes)
+{
+    auto statement = parseJson(client("vendor-demo").get("/fhir/metadata").body);
+    auto resources = statement->getArray("rest")->getObject(0)->getArray("resource");
+    ASSERT_TRUE(resources);
+    bool slotRead = false;
+    for (size_t i = 0; i < resources->size(); ++i)
+    {
+        auto resource = resources->getObject(static_cast<unsigned>(i));
+        if (resource->getValue<std::string>("type") == "Slot")
+            slotRead = resource->getArray("interaction")->getObject(0)->getValue<std::string>("code") == "read";
+    }
+    EXPECT_TRUE(slotRead);
+}

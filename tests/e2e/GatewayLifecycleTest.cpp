@@ -96,10 +96,13 @@ TEST(GatewayShutdown, SigtermLetsAnInFlightRequestFinishThenExitsZero)
         return HttpsClient(gateway.port(), ClientTls{}).get("/ready");
     });
 
+    // Watch from another connection: inside the blocker's transaction pg_stat_activity is a snapshot.
+    auto observer = sas::adapters::postgres::PgConnection::open(gateway.embeddedDsn(), std::chrono::seconds(10));
+    ASSERT_TRUE(observer) << observer.error().message;
     bool waiting = false;
     for (int attempt = 0; attempt < 200 && !waiting; ++attempt)
     {
-        auto rows = (*blocker)->exec("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        auto rows = (*observer)->exec("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                                      "AND query LIKE '%schema_migrations%'");
         waiting = rows && rows->value(0, 0) != "0";
         if (!waiting)

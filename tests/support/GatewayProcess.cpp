@@ -45,7 +45,8 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "tls.privateKeyFile = " << pki << "/server.key\n"
             << "tls.caFile = " << pki << "/ca.pem\n"
             << "tls.crlFiles = " << pki << "/crl.pem\n"
-            << "db.dsn = " << _options.dsn << "\n";
+            << "db.dsn = " << _options.dsn << "\n"
+            << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n";
 }
 
 GatewayProcess::~GatewayProcess()

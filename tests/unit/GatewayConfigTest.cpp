@@ -261,6 +261,7 @@ TEST_F(GatewayConfigTest, ShippedFilesParseWithTheDevIdentities)
     config->add(new Poco::Util::PropertyFileConfiguration((source / "config/dev.properties").string()), 0);
     Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
     overrides->setString("paths.var", var());
+    overrides->setString("demo.directory", (source / "data/demo").string()); // relative to the repo root in dev.properties
     config->add(overrides, -100);
 
     GatewayConfig parsed;
