@@ -5,7 +5,7 @@
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 
-#include <regex>
+#include <cctype>
 
 namespace sas::app
 {
@@ -70,13 +70,34 @@ std::vector<std::string> getList(const AbstractConfiguration& config, const std:
     return items;
 }
 
+/// Identity names appear in logs and metrics: [A-Za-z0-9._-]{1,64}.
+bool isIdentityName(const std::string& name)
+{
+    if (name.empty() || name.size() > 64)
+        return false;
+    for (unsigned char c : name)
+        if (!std::isalnum(c) && c != '.' && c != '_' && c != '-')
+            return false;
+    return true;
+}
+
+/// A PostgreSQL identifier we can quote safely: [a-z_][a-z0-9_]{0,62}.
+bool isDatabaseName(const std::string& name)
+{
+    if (name.empty() || name.size() > 63 || std::isdigit(static_cast<unsigned char>(name[0])))
+        return false;
+    for (unsigned char c : name)
+        if (!(std::islower(c) || std::isdigit(c) || c == '_'))
+            return false;
+    return true;
+}
+
 std::vector<fhir::rest::CertificateRule> parseIdentities(const AbstractConfiguration& config)
 {
     std::vector<fhir::rest::CertificateRule> rules;
-    const std::regex validName("[A-Za-z0-9._-]{1,64}");
     for (const auto& name : getList(config, "auth.identities"))
     {
-        if (!std::regex_match(name, validName))
+        if (!isIdentityName(name))
             throw ConfigError("auth.identities", "identity name '" + name + "' must match [A-Za-z0-9._-]{1,64}");
         const std::string prefix = "auth.identity." + name;
         const std::string kindText = requireString(config, prefix + ".kind");
@@ -141,7 +162,7 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     db.embedded.runAsUser = getString(config, "db.embedded.user", "");
     db.embedded.binDirectory = getString(config, "db.embedded.binDirectory", "");
     db.embedded.database = getString(config, "db.embedded.database", "sas");
-    if (!std::regex_match(db.embedded.database, std::regex("[a-z_][a-z0-9_]{0,62}")))
+    if (!isDatabaseName(db.embedded.database))
         throw ConfigError("db.embedded.database", "'" + db.embedded.database + "' must match [a-z_][a-z0-9_]*");
 
     result.identities = parseIdentities(config);

@@ -115,7 +115,7 @@ Poco::Net::HTTPRequestHandler* RequestPipeline::createRequestHandler(const Poco:
 
 std::string RequestPipeline::newRequestId(const Poco::Net::HTTPServerRequest& request)
 {
-    const std::string& incoming = request.get("X-Request-Id", "");
+    const std::string incoming = request.get("X-Request-Id", ""); // a copy: get() may return its default argument
     if (isSafeRequestId(incoming))
         return incoming;
     char buffer[40];
