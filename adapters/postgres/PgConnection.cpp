@@ -1,6 +1,7 @@
 #include "adapters/postgres/PgConnection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 namespace sas::adapters::postgres
 {
@@ -108,6 +109,16 @@ core::Status PgConnection::execScript(const std::string& sql)
     }
     PQclear(result);
     return {};
+}
+
+bool PgConnection::probeAlive()
+{
+    if (PQstatus(_connection) != CONNECTION_OK)
+        return false;
+    // An idle connection has nothing to read; anything readable is the server's goodbye
+    // (a FATAL termination message, then EOF). At worst a stray notice costs one reconnect.
+    pollfd descriptor{PQsocket(_connection), POLLIN, 0};
+    return ::poll(&descriptor, 1, 0) == 0;
 }
 
 bool PgConnection::reusable() const

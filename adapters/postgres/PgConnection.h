@@ -53,6 +53,10 @@ public:
     /// Runs a script of several statements (migrations); no parameters.
     core::Status execScript(const std::string& sql);
 
+    /// Checks without blocking that an idle connection was not closed by the server (restart,
+    /// failover, admin termination), so the pool drops it before a request trips over it.
+    bool probeAlive();
+
     /// True when connected and outside any transaction: only such a connection may be reused.
     /// A connection returned mid-transaction (a caller's bug or an exception) is dropped by the pool.
     bool reusable() const;

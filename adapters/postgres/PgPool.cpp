@@ -19,10 +19,15 @@ core::Result<PooledConnection> PgPool::acquire()
         ++_timeouts;
         return core::fail(core::ErrorCode::Unavailable, "all database connections are busy");
     }
-    if (!_idle.empty())
+    while (!_idle.empty())
     {
         auto connection = std::move(_idle.back());
         _idle.pop_back();
+        if (!connection->probeAlive())
+        {
+            --_open; // closed by the server (restart, failover): drop it and try the next
+            continue;
+        }
         ++_busy;
         return PooledConnection(*this, std::move(connection));
     }

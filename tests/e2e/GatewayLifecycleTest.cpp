@@ -122,3 +122,28 @@ TEST(GatewayShutdown, SigtermLetsAnInFlightRequestFinishThenExitsZero)
     EXPECT_EQ(response.status, 200) << response.body;
     EXPECT_EQ(gateway.waitForExit(std::chrono::seconds(30)), 0) << gateway.log();
 }
+
+TEST(GatewayReadiness, ReadyIs503WhileTheDatabaseIsDownOrBehindAndRecovers)
+{
+    sas::test::TestPostgres postgres;
+    const std::string dsn = postgres.createDatabase("ready_e2e");
+    GatewayProcess gateway(GatewayOptions{{}, dsn});
+    gateway.start();
+    HttpsClient probe(gateway.port(), ClientTls{});
+    ASSERT_EQ(probe.get("/ready").status, 200);
+
+    postgres.stop();
+    auto down = probe.get("/ready");
+    EXPECT_EQ(down.status, 503) << down.body;
+    EXPECT_NE(down.body.find("\"transient\""), std::string::npos) << down.body;
+    EXPECT_EQ(probe.get("/health").status, 200) << "liveness must not depend on the database";
+
+    postgres.start();
+    EXPECT_EQ(probe.get("/ready").status, 200) << "the pool must reconnect by itself";
+
+    // A schema behind the binary (e.g. a restored backup) is not ready either.
+    auto connection = postgres.connect(dsn);
+    ASSERT_TRUE(connection->exec("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"));
+    auto behind = probe.get("/ready");
+    EXPECT_EQ(behind.status, 503) << behind.body;
+}

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 using sas::adapters::postgres::PgPool;
 using sas::adapters::postgres::PgPoolConfig;
 using sas::core::ErrorCode;
@@ -101,4 +103,29 @@ TEST(PgPoolOffline, AnswersUnavailableWhenTheDatabaseIsUnreachable)
     ASSERT_FALSE(connection);
     EXPECT_EQ(connection.error().code, ErrorCode::Unavailable);
     EXPECT_EQ(pool.open(), 0);
+}
+
+TEST_F(PgPoolTest, ServerClosedConnectionsAreReplacedBeforeUse)
+{
+    PgPool pool(PgPoolConfig{dsn, 3, std::chrono::milliseconds(1000), std::chrono::seconds(5), std::chrono::milliseconds(5000)});
+    {
+        auto a = pool.acquire();
+        auto b = pool.acquire();
+        ASSERT_TRUE(a && b);
+    }
+    ASSERT_EQ(pool.open(), 2);
+
+    // What a restart or a failover does to every idle connection.
+    auto admin = postgres->connect(dsn);
+    ASSERT_TRUE(admin->exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+    for (int i = 0; i < 3; ++i)
+    {
+        auto connection = pool.acquire();
+        ASSERT_TRUE(connection);
+        auto rows = (*connection)->exec("SELECT 1");
+        EXPECT_TRUE(rows) << "request " << i << " got a dead connection: " << (rows ? "" : rows.error().message);
+    }
 }

@@ -21,6 +21,18 @@ TestPostgres::TestPostgres() : _directory(makeWorkDirectory("pg"))
     _socketDsnPrefix = "host=" + _directory + "/run user=sas";
 }
 
+void TestPostgres::stop()
+{
+    if (auto stopped = _cluster->stop(); !stopped)
+        throw std::runtime_error("test PostgreSQL did not stop: " + stopped.error().message);
+}
+
+void TestPostgres::start()
+{
+    if (auto started = _cluster->start(); !started)
+        throw std::runtime_error("test PostgreSQL did not restart: " + started.error().message);
+}
+
 TestPostgres::~TestPostgres()
 {
     (void)_cluster->stop();

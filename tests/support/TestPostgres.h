@@ -22,6 +22,10 @@ public:
     std::string createDatabase(const std::string& name);
     std::unique_ptr<adapters::postgres::PgConnection> connect(const std::string& dsn);
 
+    /// Stops and restarts the cluster (fast shutdown drops every connection).
+    void stop();
+    void start();
+
     /// DSN of the cluster's maintenance database.
     std::string adminDsn() const { return _admin; }
 

@@ -124,6 +124,9 @@ public:
             exchange.sendText(*body, "text/plain");
             return {};
         });
+        router.add("POST", "/reject-unread", Access::publicRoute(), [](Exchange&) -> sas::core::Status {
+            return sas::core::fail(ErrorCode::Unprocessable, "rejected before reading the body");
+        });
         router.add("GET", "/admin", Access::forKinds({IdentityKind::Admin}), [](Exchange& exchange) -> sas::core::Status {
             exchange.sendText("secret", "text/plain");
             return {};
@@ -496,6 +499,55 @@ TEST_F(RequestPipelineTest, ChunkedBodyAboveTheLimitIsRefused)
                                          std::string(4 * BODY_LIMIT, 'x'), /*chunked=*/true);
     EXPECT_EQ(reply.status, 413);
     EXPECT_NE(reply.body.size(), 4 * BODY_LIMIT) << "the handler must not see the whole oversized body";
+}
+
+TEST_F(RequestPipelineTest, ChunkedBodyWithinTheLimitIsRead)
+{
+    auto session = newSession();
+    const std::string body(BODY_LIMIT, 'y');
+    const Reply reply = TestServer::send(*session, "POST", "/echo", {{"Content-Type", "application/fhir+json"}}, body,
+                                         /*chunked=*/true);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, body);
+    EXPECT_EQ(send(*session, "GET", "/ok").body, "ok");
+}
+
+TEST_F(RequestPipelineTest, ConnectionStaysUsableAfterAnOversizedChunkedBody)
+{
+    auto session = newSession();
+    const Reply rejected = TestServer::send(*session, "POST", "/echo", {{"Content-Type", "application/fhir+json"}},
+                                            std::string(4 * BODY_LIMIT, 'x'), /*chunked=*/true);
+    EXPECT_EQ(rejected.status, 413);
+
+    const Reply next = send(*session, "GET", "/ok");
+    EXPECT_EQ(next.status, 200);
+    EXPECT_EQ(next.body, "ok");
+}
+
+TEST_F(RequestPipelineTest, HandlerErrorBeforeReadingTheBodyKeepsTheConnectionUsable)
+{
+    auto session = newSession();
+    const Reply rejected =
+        send(*session, "POST", "/reject-unread", {{"Content-Type", "application/fhir+json"}}, "{\"resourceType\":\"Basic\"}");
+    EXPECT_EQ(rejected.status, 422);
+    EXPECT_EQ(firstIssueCode(rejected.body), "business-rule");
+
+    const Reply next = send(*session, "GET", "/ok");
+    EXPECT_EQ(next.status, 200);
+    EXPECT_EQ(next.body, "ok");
+}
+
+TEST_F(RequestPipelineTest, RejectedUnauthenticatedPostKeepsTheConnectionUsable)
+{
+    auto session = newSession();
+    const Reply rejected =
+        send(*session, "POST", "/admin", {{"Content-Type", "application/fhir+json"}}, "GET /ok HTTP/1.1\r\n\r\n");
+    EXPECT_EQ(rejected.status, 401);
+
+    // Had the body been left on the connection, it would have been served as a request of its own.
+    const Reply next = send(*session, "GET", "/items/after");
+    EXPECT_EQ(next.status, 200);
+    EXPECT_EQ(next.body, "after");
 }
 
 TEST_F(RequestPipelineTest, UnknownMethodsNeitherBreakNorBloatMetrics)
