@@ -1,6 +1,5 @@
 #include "app/DemoData.h"
 
-#include "app/formatInstant.h"
 #include "fhir/json/JsonReader.h"
 #include "fhir/json/JsonWriter.h"
 #include "fhir/model/withVersionMeta.h"
@@ -13,8 +12,7 @@
 namespace sas::app
 {
 
-core::Result<DemoDataReport> loadDemoData(const std::string& directory, core::ResourceStore& store,
-                                          const core::Clock& clock)
+core::Result<DemoDataReport> loadDemoData(const std::string& directory, const fhir::rest::ResourceServices& services)
 {
     std::vector<std::filesystem::path> files;
     std::error_code error;
@@ -26,7 +24,6 @@ core::Result<DemoDataReport> loadDemoData(const std::string& directory, core::Re
     std::sort(files.begin(), files.end());
 
     DemoDataReport report;
-    const std::string lastUpdated = formatInstant(clock.now());
     for (const auto& file : files)
     {
         std::ifstream in(file);
@@ -43,9 +40,21 @@ core::Result<DemoDataReport> loadDemoData(const std::string& directory, core::Re
         const fhir::Node* id = resource.first("id");
         if (!id)
             return core::fail(core::ErrorCode::Invalid, "demo file " + file.filename().string() + " has no id");
-        core::StoredResource stored{std::string(resource.resourceType()), id->value(), 1, lastUpdated, false, {}};
-        stored.json = fhir::writeJson(fhir::withVersionMeta(resource, "1", lastUpdated));
-        auto created = store.create(stored, "");
+        if (auto valid = services.validate(resource); !valid)
+        {
+            core::Error failure = valid.error();
+            failure.message = "demo file " + file.filename().string() + ": " + failure.message;
+            return core::fail(std::move(failure));
+        }
+        fhir::store::ResourceWrite write;
+        write.type = std::string(resource.resourceType());
+        write.id = id->value();
+        write.createOnly = true;
+        write.index = services.indexOf(resource);
+        write.render = [&resource](int version, const std::string& lastUpdated) {
+            return fhir::writeJson(fhir::withVersionMeta(resource, std::to_string(version), lastUpdated));
+        };
+        auto created = services.store.write(write);
         if (created)
             ++report.loaded;
         else if (created.error().code == core::ErrorCode::Conflict)

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/Clock.h"
-#include "core/ports/ResourceStore.h"
+#include "fhir/rest/ResourceServices.h"
 
 #include <string>
 
@@ -15,10 +14,9 @@ struct DemoDataReport
     int alreadyPresent = 0;
 };
 
-/// Loads every `*.json` FHIR resource of `directory` as version 1, after the strict reader has
-/// accepted it; resources already present are left alone, so it runs at every start. Invalid
-/// when a file does not parse (the file and every issue are named).
-core::Result<DemoDataReport> loadDemoData(const std::string& directory, core::ResourceStore& store,
-                                          const core::Clock& clock);
+/// Loads every `*.json` FHIR resource of `directory` through the same checks as a client's write
+/// (strict reader, profile rules, search index); resources already present are left alone, so
+/// it runs at every start. Fails naming the file and every issue when one is refused.
+core::Result<DemoDataReport> loadDemoData(const std::string& directory, const fhir::rest::ResourceServices& services);
 
 } // namespace sas::app

@@ -2,7 +2,7 @@
 
 #include "app/DemoData.h"
 #include "app/ServerTlsContext.h"
-#include "app/routes/ReadRoute.h"
+#include "fhir/rest/addResourceInteractions.h"
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
 #include "fhir/rest/RequestPipeline.h"
@@ -56,10 +56,16 @@ core::Status Gateway::openDatabase()
     _log.information("database schema at version %d (applied %z migrations)", report->toVersion,
                      report->applied.size());
     _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
+    _resources = std::make_unique<fhir::rest::ResourceServices>(fhir::rest::ResourceServices{
+        *_store, [](const fhir::Node&) { return fhir::search::SearchIndex{}; },
+        [](const fhir::Node&) { return core::Status{}; },
+        {"Appointment", "HealthcareService", "Location", "Organization", "Practitioner", "PractitionerRole", "Schedule",
+         "Slot"},
+        _config.server.publicBaseUrl + "/fhir"});
 
     if (!_config.demoDirectory.empty())
     {
-        auto demo = loadDemoData(_config.demoDirectory, *_store, _clock);
+        auto demo = loadDemoData(_config.demoDirectory, *_resources);
         if (!demo)
             return core::fail(demo.error());
         _log.information("demo data: %d resources loaded, %d already present", demo->loaded, demo->alreadyPresent);
@@ -77,7 +83,7 @@ void Gateway::buildRoutes()
     capabilities.implementationDescription = "SAS Gateway FHIR R4 façade (ANS Service d'Accès aux Soins IG)";
     capabilities.implementationUrl = _config.server.publicBaseUrl + "/fhir";
     capabilities.date = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
-    addReadRoute(_router, *_store, capabilities);
+    fhir::rest::addResourceInteractions(_router, *_resources, capabilities);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 
@@ -115,6 +121,7 @@ int Gateway::stop()
         _server->stopAll(true); // close idle keep-alive connections
         _server.reset();
     }
+    _resources.reset();
     _store.reset();
     _pool.reset();
     if (_embedded)

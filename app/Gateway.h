@@ -4,11 +4,11 @@
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
 #include "adapters/postgres/PgResourceStore.h"
-#include "core/Clock.h"
 #include "app/GatewayConfig.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
+#include "fhir/rest/ResourceServices.h"
 #include "fhir/rest/Router.h"
 
 #include <Poco/Logger.h>
@@ -51,8 +51,8 @@ private:
     std::unique_ptr<adapters::postgres::EmbeddedPostgres> _embedded;
     std::unique_ptr<adapters::postgres::PgPool> _pool;
     std::unique_ptr<adapters::postgres::PgResourceStore> _store;
+    std::unique_ptr<fhir::rest::ResourceServices> _resources;
     adapters::postgres::Migrator _migrator;
-    core::SystemClock _clock;
     std::string _databaseDescription;
 
     fhir::rest::Router _router;

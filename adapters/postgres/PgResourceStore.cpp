@@ -1,50 +1,369 @@
 #include "adapters/postgres/PgResourceStore.h"
 
+#include "adapters/postgres/PgTransaction.h"
+#include "adapters/postgres/toPgArray.h"
+
 namespace sas::adapters::postgres
+{
+namespace
 {
 
 using core::ErrorCode;
+using fhir::search::ParamType;
+using fhir::store::ResourceWrite;
+using fhir::store::StoredResource;
+using fhir::store::WriteOutcome;
 
-core::Result<core::StoredResource> PgResourceStore::read(const std::string& type, const std::string& id)
+constexpr const char* INSTANT_SQL = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+std::string instant(const std::string& column)
+{
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, INSTANT_SQL, column.c_str());
+    return buffer;
+}
+
+std::string label(const std::string& type, const std::string& id)
+{
+    return type + "/" + id;
+}
+
+/// Where a resource stands before a write, read under its lock.
+struct CurrentState
+{
+    bool exists = false;
+    int version = 0;
+    bool deleted = false;
+    std::string owner;
+    std::string now; ///< the transaction's timestamp, as a FHIR instant
+};
+
+/// Serialises writes of one resource across threads and nodes, then reads its state.
+core::Result<CurrentState> lockAndRead(PgConnection& connection, const std::string& type, const std::string& id)
+{
+    auto locked = connection.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {"resource:" + label(type, id)});
+    if (!locked)
+        return core::fail(locked.error());
+    auto rows = connection.exec("SELECT " + instant("clock_timestamp()") +
+                                    ", r.version, r.deleted, coalesce(r.owner, '') FROM (SELECT 1) one "
+                                    "LEFT JOIN resource r ON r.type = $1 AND r.id = $2",
+                                {type, id});
+    if (!rows)
+        return core::fail(rows.error());
+    CurrentState state;
+    state.now = std::string(rows->value(0, 0));
+    state.exists = !rows->isNull(0, 1);
+    if (state.exists)
+    {
+        state.version = std::stoi(std::string(rows->value(0, 1)));
+        state.deleted = rows->value(0, 2) == "t";
+        state.owner = std::string(rows->value(0, 3));
+    }
+    return state;
+}
+
+core::Status replaceIndex(PgConnection& connection, const std::string& type, const std::string& id,
+                          const fhir::search::SearchIndex& index)
+{
+    for (const char* table : {"search_token", "search_date", "search_reference", "search_string"})
+        if (auto cleared = connection.exec(std::string("DELETE FROM ") + table + " WHERE type = $1 AND id = $2", {type, id});
+            !cleared)
+            return core::fail(cleared.error());
+
+    std::vector<std::string> tokenParam, tokenSystem, tokenCode, dateParam, refParam, refType, refId, refUrl,
+        stringParam, stringValue;
+    std::vector<std::int64_t> dateLow, dateHigh;
+    for (const auto& entry : index)
+    {
+        switch (entry.type)
+        {
+        case ParamType::Token:
+            tokenParam.push_back(entry.parameter);
+            tokenSystem.push_back(entry.system);
+            tokenCode.push_back(entry.code);
+            break;
+        case ParamType::Date:
+            dateParam.push_back(entry.parameter);
+            dateLow.push_back(entry.low);
+            dateHigh.push_back(entry.high);
+            break;
+        case ParamType::Reference:
+            refParam.push_back(entry.parameter);
+            refType.push_back(entry.targetType);
+            refId.push_back(entry.targetId);
+            refUrl.push_back(entry.code);
+            break;
+        case ParamType::String:
+        case ParamType::Uri:
+            stringParam.push_back(entry.parameter);
+            stringValue.push_back(entry.code);
+            break;
+        default:
+            break; // number, quantity, composite, special: no table yet
+        }
+    }
+    auto insert = [&](const std::string& sql, std::vector<PgParam> params, bool any) -> core::Status {
+        if (!any)
+            return {};
+        params.insert(params.begin(), {type, id});
+        auto done = connection.exec(sql, params);
+        return done ? core::Status{} : core::fail(done.error());
+    };
+    if (auto s = insert("INSERT INTO search_token (type, id, param, system, code) "
+                        "SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[])",
+                        {toPgArray(tokenParam), toPgArray(tokenSystem), toPgArray(tokenCode)}, !tokenParam.empty());
+        !s)
+        return s;
+    if (auto s = insert("INSERT INTO search_date (type, id, param, low, high) "
+                        "SELECT $1, $2, * FROM unnest($3::text[], $4::bigint[], $5::bigint[])",
+                        {toPgArray(dateParam), toPgArray(dateLow), toPgArray(dateHigh)}, !dateParam.empty());
+        !s)
+        return s;
+    if (auto s = insert("INSERT INTO search_reference (type, id, param, target_type, target_id, url) "
+                        "SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[])",
+                        {toPgArray(refParam), toPgArray(refType), toPgArray(refId), toPgArray(refUrl)}, !refParam.empty());
+        !s)
+        return s;
+    return insert("INSERT INTO search_string (type, id, param, value) SELECT $1, $2, * FROM unnest($3::text[], $4::text[])",
+                  {toPgArray(stringParam), toPgArray(stringValue)}, !stringParam.empty());
+}
+
+/// The write itself, inside a transaction that already holds the resource's lock.
+core::Result<WriteOutcome> writeLocked(PgConnection& connection, const ResourceWrite& write, const CurrentState& state)
+{
+    const bool live = state.exists && !state.deleted;
+    if (write.ownerOnly && live && !state.owner.empty() && state.owner != write.owner)
+        return core::fail(ErrorCode::Forbidden, label(write.type, write.id) + " belongs to another client");
+    if (write.createOnly && live)
+        return core::fail(ErrorCode::Conflict, label(write.type, write.id) + " already exists");
+    if (write.expectedVersion && (!live || *write.expectedVersion != state.version))
+        return core::fail(ErrorCode::PreconditionFailed,
+                          "If-Match names version " + std::to_string(*write.expectedVersion) + " but " +
+                              label(write.type, write.id) + " is " +
+                              (live ? "at version " + std::to_string(state.version) : std::string("not live")));
+
+    const int version = state.version + 1;
+    const std::string method = live ? "PUT" : (write.createOnly ? "POST" : "PUT");
+    StoredResource stored{write.type, write.id, version, state.now, false, method, write.render(version, state.now),
+                          write.owner};
+
+    auto current = connection.exec(
+        "INSERT INTO resource (type, id, version, last_updated, deleted, owner, body) "
+        "VALUES ($1, $2, $3, $4::timestamptz, false, NULLIF($5, ''), $6) "
+        "ON CONFLICT (type, id) DO UPDATE SET version = EXCLUDED.version, last_updated = EXCLUDED.last_updated, "
+        "deleted = false, owner = EXCLUDED.owner, body = EXCLUDED.body",
+        {write.type, write.id, std::to_string(version), state.now, write.owner, stored.json});
+    if (!current)
+        return core::fail(current.error());
+    auto historyRow = connection.exec("INSERT INTO resource_version (type, id, version, last_updated, deleted, method, body) "
+                                      "VALUES ($1, $2, $3, $4::timestamptz, false, $5, $6)",
+                                      {write.type, write.id, std::to_string(version), state.now, method, stored.json});
+    if (!historyRow)
+        return core::fail(historyRow.error());
+    if (auto indexed = replaceIndex(connection, write.type, write.id, write.index); !indexed)
+        return core::fail(indexed.error());
+    return WriteOutcome{std::move(stored), !live};
+}
+
+StoredResource storedFrom(const PgResult& rows, int row, const std::string& type, const std::string& id)
+{
+    return StoredResource{type,
+                          id,
+                          std::stoi(std::string(rows.value(row, 0))),
+                          std::string(rows.value(row, 1)),
+                          rows.value(row, 2) == "t",
+                          std::string(rows.value(row, 3)),
+                          rows.isNull(row, 4) ? std::string() : std::string(rows.value(row, 4)),
+                          rows.columns() > 5 ? std::string(rows.value(row, 5)) : std::string()};
+}
+
+} // namespace
+
+core::Result<StoredResource> PgResourceStore::read(const std::string& type, const std::string& id)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    auto rows = (*connection)->exec(
-        "SELECT version, to_char(last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), deleted, body "
-        "FROM resource WHERE type = $1 AND id = $2",
-        {type, id});
+    auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
+                                        ", deleted, CASE WHEN deleted THEN 'DELETE' ELSE 'PUT' END, body, "
+                                        "coalesce(owner, '') FROM resource WHERE type = $1 AND id = $2",
+                                    {type, id});
     if (!rows)
         return core::fail(rows.error());
     if (rows->rows() == 0)
-        return core::fail(ErrorCode::NotFound, type + "/" + id + " is not known");
-    core::StoredResource stored{type, id, std::stoi(std::string(rows->value(0, 0))), std::string(rows->value(0, 1)),
-                                rows->value(0, 2) == "t", rows->isNull(0, 3) ? "" : std::string(rows->value(0, 3))};
+        return core::fail(ErrorCode::NotFound, label(type, id) + " is not known");
+    StoredResource stored = storedFrom(*rows, 0, type, id);
     if (stored.deleted)
-        return core::fail(ErrorCode::Gone, type + "/" + id + " was deleted");
+        return core::fail(ErrorCode::Gone, label(type, id) + " was deleted");
     return stored;
 }
 
-core::Result<core::StoredResource> PgResourceStore::create(const core::StoredResource& resource, const std::string& owner)
+core::Result<StoredResource> PgResourceStore::readVersion(const std::string& type, const std::string& id, int version)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    // One statement writes both tables, so a crash can never leave one without the other.
-    auto written = (*connection)->exec(
-        "WITH current AS ("
-        "  INSERT INTO resource (type, id, version, last_updated, owner, body) "
-        "  VALUES ($1, $2, 1, $3::timestamptz, NULLIF($4, ''), $5) ON CONFLICT DO NOTHING RETURNING type) "
-        "INSERT INTO resource_version (type, id, version, last_updated, method, body) "
-        "SELECT $1, $2, 1, $3::timestamptz, 'POST', $5 FROM current",
-        {resource.type, resource.id, resource.lastUpdated, owner, resource.json});
-    if (!written)
-        return core::fail(written.error());
-    if (written->affectedRows() == 0)
-        return core::fail(ErrorCode::Conflict, resource.type + "/" + resource.id + " already exists");
-    core::StoredResource stored = resource;
-    stored.version = 1;
+    auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
+                                        ", deleted, method, body FROM resource_version "
+                                        "WHERE type = $1 AND id = $2 AND version = $3",
+                                    {type, id, std::to_string(version)});
+    if (!rows)
+        return core::fail(rows.error());
+    if (rows->rows() == 0)
+        return core::fail(ErrorCode::NotFound, label(type, id) + " has no version " + std::to_string(version));
+    StoredResource stored = storedFrom(*rows, 0, type, id);
+    if (stored.deleted)
+        return core::fail(ErrorCode::Gone, label(type, id) + " version " + std::to_string(version) + " is a delete");
     return stored;
+}
+
+core::Result<WriteOutcome> PgResourceStore::write(const ResourceWrite& write)
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
+    auto state = lockAndRead(**connection, write.type, write.id);
+    if (!state)
+        return core::fail(state.error());
+    auto outcome = writeLocked(**connection, write, *state);
+    if (!outcome)
+        return outcome;
+    if (auto committed = transaction.commit(); !committed)
+        return core::fail(committed.error());
+    return outcome;
+}
+
+core::Result<WriteOutcome> PgResourceStore::remove(const fhir::store::ResourceDelete& removal)
+{
+    const std::string& type = removal.type;
+    const std::string& id = removal.id;
+    const auto& expectedVersion = removal.expectedVersion;
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
+    auto state = lockAndRead(**connection, type, id);
+    if (!state)
+        return core::fail(state.error());
+    if (!state->exists)
+        return core::fail(ErrorCode::NotFound, label(type, id) + " is not known");
+    if (removal.ownerOnly && !state->deleted && !state->owner.empty() && state->owner != removal.owner)
+        return core::fail(ErrorCode::Forbidden, label(type, id) + " belongs to another client");
+    if (expectedVersion && (state->deleted || *expectedVersion != state->version))
+        return core::fail(ErrorCode::PreconditionFailed, "If-Match does not name the current version of " + label(type, id));
+    StoredResource stored{type, id, state->version, state->now, true, "DELETE", {}, state->owner};
+    if (state->deleted)
+        return WriteOutcome{stored, false};
+
+    stored.version = state->version + 1;
+    auto current = (*connection)->exec("UPDATE resource SET version = $3, last_updated = $4::timestamptz, deleted = true, "
+                                       "body = NULL WHERE type = $1 AND id = $2",
+                                       {type, id, std::to_string(stored.version), state->now});
+    if (!current)
+        return core::fail(current.error());
+    auto historyRow = (*connection)->exec("INSERT INTO resource_version (type, id, version, last_updated, deleted, method) "
+                                          "VALUES ($1, $2, $3, $4::timestamptz, true, 'DELETE')",
+                                          {type, id, std::to_string(stored.version), state->now});
+    if (!historyRow)
+        return core::fail(historyRow.error());
+    if (auto cleared = replaceIndex(**connection, type, id, {}); !cleared)
+        return core::fail(cleared.error());
+    if (auto committed = transaction.commit(); !committed)
+        return core::fail(committed.error());
+    return WriteOutcome{stored, false};
+}
+
+core::Result<fhir::store::HistoryPage> PgResourceStore::history(const std::string& type, const std::string& id,
+                                                                int count, int offset)
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    std::string where = "true";
+    std::vector<PgParam> params;
+    if (!type.empty())
+    {
+        params.push_back(type);
+        where = "type = $1";
+        if (!id.empty())
+        {
+            params.push_back(id);
+            where += " AND id = $2";
+        }
+    }
+    auto total = (*connection)->exec("SELECT count(*) FROM resource_version WHERE " + where, params);
+    if (!total)
+        return core::fail(total.error());
+    params.push_back(std::to_string(count));
+    params.push_back(std::to_string(offset));
+    const std::string limits = " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+    auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
+                                        ", deleted, method, body, '' AS owner, type, id FROM resource_version WHERE " + where +
+                                        " ORDER BY last_updated DESC, type, id, version DESC" + limits,
+                                    params);
+    if (!rows)
+        return core::fail(rows.error());
+    fhir::store::HistoryPage page;
+    page.total = std::stol(std::string(total->value(0, 0)));
+    for (int row = 0; row < rows->rows(); ++row)
+        page.versions.push_back(storedFrom(*rows, row, std::string(rows->value(row, 6)), std::string(rows->value(row, 7))));
+    return page;
+}
+
+core::Result<WriteOutcome> PgResourceStore::writeConditional(const fhir::store::ConditionalWrite& conditional)
+{
+    const auto& write = conditional.write;
+    const auto& condition = conditional.condition;
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
+
+    // Two requests with the same condition queue here, so the second sees the first's result.
+    auto locked = (*connection)->exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                                      {"condition:" + write.type + "?" + condition.parameter + "=" + condition.system +
+                                       "|" + condition.code});
+    if (!locked)
+        return core::fail(locked.error());
+    auto matches = (*connection)->exec("SELECT DISTINCT id FROM search_token WHERE type = $1 AND param = $2 AND code = $3 "
+                                       "AND ($4 = '' OR system = $4) LIMIT 2",
+                                       {write.type, condition.parameter, condition.code, condition.system});
+    if (!matches)
+        return core::fail(matches.error());
+    if (matches->rows() > 1)
+        return core::fail(ErrorCode::PreconditionFailed, "the condition matches several " + write.type + " resources");
+
+    ResourceWrite target = write;
+    if (matches->rows() == 1)
+    {
+        target.id = std::string(matches->value(0, 0));
+        target.createOnly = false;
+        if (conditional.onMatch == fhir::store::OnMatch::ReturnExisting)
+        {
+            auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
+                                                ", deleted, 'PUT', body FROM resource WHERE type = $1 AND id = $2",
+                                            {write.type, target.id});
+            if (!rows)
+                return core::fail(rows.error());
+            return WriteOutcome{storedFrom(*rows, 0, write.type, target.id), false};
+        }
+    }
+    auto state = lockAndRead(**connection, target.type, target.id);
+    if (!state)
+        return core::fail(state.error());
+    auto outcome = writeLocked(**connection, target, *state);
+    if (!outcome)
+        return outcome;
+    if (auto committed = transaction.commit(); !committed)
+        return core::fail(committed.error());
+    return outcome;
 }
 
 } // namespace sas::adapters::postgres

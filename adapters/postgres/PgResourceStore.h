@@ -1,19 +1,26 @@
 #pragma once
 
 #include "adapters/postgres/PgPool.h"
-#include "core/ports/ResourceStore.h"
+#include "fhir/store/ResourceStore.h"
 
 namespace sas::adapters::postgres
 {
 
-/// ResourceStore over the `resource` (current) and `resource_version` (history) tables.
-class PgResourceStore final : public core::ResourceStore
+/// ResourceStore over `resource` (current versions), `resource_version` (every version) and the
+/// `search_*` tables. Times come from the database clock, the one clock all nodes share.
+class PgResourceStore final : public fhir::store::ResourceStore
 {
 public:
     explicit PgResourceStore(PgPool& pool) : _pool(pool) { }
 
-    core::Result<core::StoredResource> read(const std::string& type, const std::string& id) override;
-    core::Result<core::StoredResource> create(const core::StoredResource& resource, const std::string& owner) override;
+    core::Result<fhir::store::StoredResource> read(const std::string& type, const std::string& id) override;
+    core::Result<fhir::store::StoredResource> readVersion(const std::string& type, const std::string& id,
+                                                          int version) override;
+    core::Result<fhir::store::WriteOutcome> write(const fhir::store::ResourceWrite& write) override;
+    core::Result<fhir::store::WriteOutcome> remove(const fhir::store::ResourceDelete& removal) override;
+    core::Result<fhir::store::HistoryPage> history(const std::string& type, const std::string& id, int count,
+                                                   int offset) override;
+    core::Result<fhir::store::WriteOutcome> writeConditional(const fhir::store::ConditionalWrite& write) override;
 
 private:
     PgPool& _pool;

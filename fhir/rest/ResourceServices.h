@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/Result.h"
+#include "fhir/model/Node.h"
+#include "fhir/search/SearchIndexEntry.h"
+#include "fhir/store/ResourceStore.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sas::fhir::rest
+{
+
+/// What the resource interactions need, wired by the composition root.
+struct ResourceServices
+{
+    store::ResourceStore& store;
+    /// Search values of a resource, stored with each version.
+    std::function<search::SearchIndex(const Node&)> indexOf;
+    /// Profile rules checked on every write: Unprocessable with every violation.
+    std::function<core::Status(const Node&)> validate;
+    /// The resource types served.
+    std::vector<std::string> types;
+    /// Base URL of the FHIR endpoint, for Location and fullUrl: "https://host:port/fhir".
+    std::string fhirBase;
+};
+
+} // namespace sas::fhir::rest

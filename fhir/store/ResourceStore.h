@@ -1,0 +1,123 @@
+#pragma once
+
+#include "core/Result.h"
+#include "fhir/search/SearchIndexEntry.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sas::fhir::store
+{
+
+/// One stored version of a FHIR resource. `json` is the canonical JSON body with meta.versionId
+/// and meta.lastUpdated in it; empty for a delete.
+struct StoredResource
+{
+    std::string type;
+    std::string id;
+    int version = 0;
+    std::string lastUpdated; ///< FHIR instant, UTC, milliseconds
+    bool deleted = false;
+    std::string method;      ///< POST, PUT or DELETE: how this version was made (history)
+    std::string json;
+    std::string owner;       ///< identity that wrote the current version ("" for operators' loads)
+};
+
+/// Renders the body of a new version once the store has chosen its number and time, so
+/// meta.versionId and meta.lastUpdated are always the server's.
+using RenderVersion = std::function<std::string(int version, const std::string& lastUpdated)>;
+
+/// A write of one resource.
+struct ResourceWrite
+{
+    std::string type;
+    std::string id;
+    std::string owner;                 ///< identity that writes it ("" for operators' loads)
+    std::optional<int> expectedVersion; ///< If-Match: PreconditionFailed unless current
+    bool createOnly = false;           ///< Conflict when the id exists (create with a chosen id)
+    bool ownerOnly = false;            ///< Forbidden when a live version belongs to another owner
+    RenderVersion render;
+    search::SearchIndex index;         ///< search values of the new version
+};
+
+/// A delete of one resource.
+struct ResourceDelete
+{
+    std::string type;
+    std::string id;
+    std::string owner;
+    std::optional<int> expectedVersion;
+    bool ownerOnly = false; ///< Forbidden when the resource belongs to another owner
+};
+
+/// What a write did.
+struct WriteOutcome
+{
+    StoredResource stored;
+    bool created = false; ///< true when no live version existed before (201 rather than 200)
+};
+
+/// The condition of a conditional create or update: the resources having one token, the IG's
+/// `identifier=system|value`.
+struct TokenCondition
+{
+    std::string parameter;
+    std::string system;
+    std::string code;
+};
+
+/// What to do when the condition matches exactly one resource.
+enum class OnMatch
+{
+    ReturnExisting, ///< If-None-Exist: create nothing, answer with the match
+    Update,         ///< conditional update: the write becomes an update of the match
+};
+
+/// A conditional create or update: none matches → `write` creates (with its id); one → OnMatch;
+/// several → PreconditionFailed. Race-free: concurrent writes with the same condition are
+/// serialised, so two of them can never both create.
+struct ConditionalWrite
+{
+    ResourceWrite write;
+    TokenCondition condition;
+    OnMatch onMatch = OnMatch::Update;
+};
+
+/// A page of history, newest first.
+struct HistoryPage
+{
+    std::vector<StoredResource> versions;
+    long total = 0;
+};
+
+/// The system of record for FHIR resources: every version kept, a typed search index of the
+/// current ones. Writes of one resource are serialised; each write is one transaction.
+/// Implemented by adapters/postgres/PgResourceStore.
+class ResourceStore
+{
+public:
+    virtual ~ResourceStore() = default;
+
+    /// The current version; NotFound when it never existed, Gone when its last version is a delete.
+    virtual core::Result<StoredResource> read(const std::string& type, const std::string& id) = 0;
+    /// One version; NotFound for an unknown version, Gone when that version is a delete.
+    virtual core::Result<StoredResource> readVersion(const std::string& type, const std::string& id, int version) = 0;
+
+    /// Creates or updates (a new version); see ResourceWrite for the conditions.
+    virtual core::Result<WriteOutcome> write(const ResourceWrite& write) = 0;
+
+    /// Deletes: a new version marked deleted, search index removed. NotFound when it never
+    /// existed; a resource already deleted is left as it is (created = false, no new version).
+    virtual core::Result<WriteOutcome> remove(const ResourceDelete& removal) = 0;
+
+    /// History of one resource (id non-empty), of a type (id empty) or of everything (both
+    /// empty), newest first, at most `count` versions after skipping `offset`.
+    virtual core::Result<HistoryPage> history(const std::string& type, const std::string& id, int count, int offset) = 0;
+
+    /// See ConditionalWrite. `created` tells whether a new resource was made.
+    virtual core::Result<WriteOutcome> writeConditional(const ConditionalWrite& write) = 0;
+};
+
+} // namespace sas::fhir::store
