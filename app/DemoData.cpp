@@ -1,8 +1,7 @@
 #include "app/DemoData.h"
 
 #include "fhir/json/JsonReader.h"
-#include "fhir/json/JsonWriter.h"
-#include "fhir/model/withVersionMeta.h"
+#include "fhir/store/jsonRenderer.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -51,9 +50,7 @@ core::Result<DemoDataReport> loadDemoData(const std::string& directory, const fh
         write.id = id->value();
         write.createOnly = true;
         write.index = services.indexOf(resource);
-        write.render = [&resource](int version, const std::string& lastUpdated) {
-            return fhir::writeJson(fhir::withVersionMeta(resource, std::to_string(version), lastUpdated));
-        };
+        write.render = fhir::store::jsonRenderer(resource);
         auto created = services.store.write(write);
         if (created)
             ++report.loaded;

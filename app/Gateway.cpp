@@ -2,7 +2,9 @@
 
 #include "app/DemoData.h"
 #include "app/ServerTlsContext.h"
+#include "fhir/rest/addBundleRoute.h"
 #include "fhir/rest/addResourceInteractions.h"
+#include "fhir/search/extractSearchIndex.h"
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
 #include "fhir/rest/RequestPipeline.h"
@@ -57,7 +59,7 @@ core::Status Gateway::openDatabase()
                      report->applied.size());
     _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
     _resources = std::make_unique<fhir::rest::ResourceServices>(fhir::rest::ResourceServices{
-        *_store, [](const fhir::Node&) { return fhir::search::SearchIndex{}; },
+        *_store, [](const fhir::Node& resource) { return fhir::search::extractSearchIndex(resource); },
         [](const fhir::Node&) { return core::Status{}; },
         {"Appointment", "HealthcareService", "Location", "Organization", "Practitioner", "PractitionerRole", "Schedule",
          "Slot"},
@@ -84,6 +86,7 @@ void Gateway::buildRoutes()
     capabilities.implementationUrl = _config.server.publicBaseUrl + "/fhir";
     capabilities.date = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
     fhir::rest::addResourceInteractions(_router, *_resources, capabilities);
+    fhir::rest::addBundleRoute(_router, *_resources, capabilities);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 

@@ -144,7 +144,7 @@ core::Result<WriteOutcome> writeLocked(PgConnection& connection, const ResourceW
 
     const int version = state.version + 1;
     const std::string method = live ? "PUT" : (write.createOnly ? "POST" : "PUT");
-    StoredResource stored{write.type, write.id, version, state.now, false, method, write.render(version, state.now),
+    StoredResource stored{write.type, write.id, version, state.now, false, method, write.render(write.id, version, state.now),
                           write.owner};
 
     auto current = connection.exec(
@@ -236,18 +236,16 @@ core::Result<WriteOutcome> PgResourceStore::write(const ResourceWrite& write)
     return outcome;
 }
 
-core::Result<WriteOutcome> PgResourceStore::remove(const fhir::store::ResourceDelete& removal)
+namespace
+{
+
+/// The delete itself, inside a transaction.
+core::Result<WriteOutcome> removeLocked(PgConnection& connection, const fhir::store::ResourceDelete& removal)
 {
     const std::string& type = removal.type;
     const std::string& id = removal.id;
     const auto& expectedVersion = removal.expectedVersion;
-    auto connection = _pool.acquire();
-    if (!connection)
-        return core::fail(connection.error());
-    PgTransaction transaction(**connection);
-    if (!transaction.begun())
-        return core::fail(transaction.beginError());
-    auto state = lockAndRead(**connection, type, id);
+    auto state = lockAndRead(connection, type, id);
     if (!state)
         return core::fail(state.error());
     if (!state->exists)
@@ -261,21 +259,100 @@ core::Result<WriteOutcome> PgResourceStore::remove(const fhir::store::ResourceDe
         return WriteOutcome{stored, false};
 
     stored.version = state->version + 1;
-    auto current = (*connection)->exec("UPDATE resource SET version = $3, last_updated = $4::timestamptz, deleted = true, "
+    auto current = connection.exec("UPDATE resource SET version = $3, last_updated = $4::timestamptz, deleted = true, "
                                        "body = NULL WHERE type = $1 AND id = $2",
                                        {type, id, std::to_string(stored.version), state->now});
     if (!current)
         return core::fail(current.error());
-    auto historyRow = (*connection)->exec("INSERT INTO resource_version (type, id, version, last_updated, deleted, method) "
+    auto historyRow = connection.exec("INSERT INTO resource_version (type, id, version, last_updated, deleted, method) "
                                           "VALUES ($1, $2, $3, $4::timestamptz, true, 'DELETE')",
                                           {type, id, std::to_string(stored.version), state->now});
     if (!historyRow)
         return core::fail(historyRow.error());
-    if (auto cleared = replaceIndex(**connection, type, id, {}); !cleared)
+    if (auto cleared = replaceIndex(connection, type, id, {}); !cleared)
         return core::fail(cleared.error());
-    if (auto committed = transaction.commit(); !committed)
-        return core::fail(committed.error());
     return WriteOutcome{stored, false};
+}
+
+/// Locks a condition for the rest of the transaction and lists the live resources matching it.
+core::Result<std::vector<std::string>> findLocked(PgConnection& connection, const std::string& type,
+                                                  const fhir::store::TokenCondition& condition)
+{
+    // Two requests with the same condition queue here, so the second sees the first's result.
+    auto locked = connection.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                                  {"condition:" + type + "?" + condition.parameter + "=" + condition.system + "|" +
+                                   condition.code});
+    if (!locked)
+        return core::fail(locked.error());
+    auto matches = connection.exec("SELECT DISTINCT id FROM search_token WHERE type = $1 AND param = $2 AND code = $3 "
+                                   "AND ($4 = '' OR system = $4) ORDER BY id LIMIT 2",
+                                   {type, condition.parameter, condition.code, condition.system});
+    if (!matches)
+        return core::fail(matches.error());
+    std::vector<std::string> ids;
+    for (int row = 0; row < matches->rows(); ++row)
+        ids.emplace_back(matches->value(row, 0));
+    return ids;
+}
+
+class PgStoreTransaction final : public fhir::store::StoreTransaction
+{
+public:
+    explicit PgStoreTransaction(PooledConnection connection)
+        : _connection(std::move(connection)), _transaction(*_connection)
+    {
+    }
+
+    bool begun() const { return _transaction.begun(); }
+    const core::Error& beginError() const { return _transaction.beginError(); }
+
+    core::Result<std::vector<std::string>> findByToken(const std::string& type,
+                                                       const fhir::store::TokenCondition& condition) override
+    {
+        return findLocked(*_connection, type, condition);
+    }
+    core::Result<WriteOutcome> write(const ResourceWrite& write) override
+    {
+        auto state = lockAndRead(*_connection, write.type, write.id);
+        if (!state)
+            return core::fail(state.error());
+        return writeLocked(*_connection, write, *state);
+    }
+    core::Result<WriteOutcome> remove(const fhir::store::ResourceDelete& removal) override
+    {
+        return removeLocked(*_connection, removal);
+    }
+    core::Status commit() override { return _transaction.commit(); }
+
+private:
+    PooledConnection _connection;
+    PgTransaction _transaction;
+};
+
+} // namespace
+
+core::Result<std::unique_ptr<fhir::store::StoreTransaction>> PgResourceStore::begin()
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    auto transaction = std::make_unique<PgStoreTransaction>(std::move(*connection));
+    if (!transaction->begun())
+        return core::fail(transaction->beginError());
+    return std::unique_ptr<fhir::store::StoreTransaction>(std::move(transaction));
+}
+
+core::Result<WriteOutcome> PgResourceStore::remove(const fhir::store::ResourceDelete& removal)
+{
+    auto unit = begin();
+    if (!unit)
+        return core::fail(unit.error());
+    auto outcome = (*unit)->remove(removal);
+    if (!outcome)
+        return outcome;
+    if (auto committed = (*unit)->commit(); !committed)
+        return core::fail(committed.error());
+    return outcome;
 }
 
 core::Result<fhir::store::HistoryPage> PgResourceStore::history(const std::string& type, const std::string& id,
@@ -326,24 +403,16 @@ core::Result<WriteOutcome> PgResourceStore::writeConditional(const fhir::store::
     if (!transaction.begun())
         return core::fail(transaction.beginError());
 
-    // Two requests with the same condition queue here, so the second sees the first's result.
-    auto locked = (*connection)->exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                                      {"condition:" + write.type + "?" + condition.parameter + "=" + condition.system +
-                                       "|" + condition.code});
-    if (!locked)
-        return core::fail(locked.error());
-    auto matches = (*connection)->exec("SELECT DISTINCT id FROM search_token WHERE type = $1 AND param = $2 AND code = $3 "
-                                       "AND ($4 = '' OR system = $4) LIMIT 2",
-                                       {write.type, condition.parameter, condition.code, condition.system});
+    auto matches = findLocked(**connection, write.type, condition);
     if (!matches)
         return core::fail(matches.error());
-    if (matches->rows() > 1)
+    if (matches->size() > 1)
         return core::fail(ErrorCode::PreconditionFailed, "the condition matches several " + write.type + " resources");
 
     ResourceWrite target = write;
-    if (matches->rows() == 1)
+    if (matches->size() == 1)
     {
-        target.id = std::string(matches->value(0, 0));
+        target.id = matches->front();
         target.createOnly = false;
         if (conditional.onMatch == fhir::store::OnMatch::ReturnExisting)
         {

@@ -21,6 +21,7 @@ public:
     core::Result<fhir::store::HistoryPage> history(const std::string& type, const std::string& id, int count,
                                                    int offset) override;
     core::Result<fhir::store::WriteOutcome> writeConditional(const fhir::store::ConditionalWrite& write) override;
+    core::Result<std::unique_ptr<fhir::store::StoreTransaction>> begin() override;
 
 private:
     PgPool& _pool;

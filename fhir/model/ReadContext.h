@@ -95,7 +95,7 @@ void ReadContext::checkCardinality(const TypeDefinition& type, Present present)
             if (present(k))
                 ++count;
         const std::string name = displayName(elements[i]);
-        if (count == 0 && elements[i].min > 0)
+        if (count == 0 && elements[i].min > 0 && _options.checkRequired)
             error("Required element '" + name + "' is missing", elements[i].choice ? std::string() : "." + name,
                   "required");
         if (count > 1 && elements[i].choice)

@@ -14,6 +14,9 @@ struct ReadOptions
     /// Deepest nesting of JSON objects/arrays or XML elements accepted; deeper input is rejected before it is
     /// walked, so hostile input cannot exhaust the stack.
     std::size_t maxDepth = 100;
+    /// Whether a missing required element (min ≥ 1) is an error. Bundles of a batch are read without it, so
+    /// each entry can fail on its own in profile validation rather than sink the whole request.
+    bool checkRequired = true;
 };
 
 } // namespace sas::fhir

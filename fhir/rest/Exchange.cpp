@@ -83,7 +83,9 @@ void Exchange::sendResource(const Node& resource, int status)
     _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     _response.setContentType(chosen.contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    _response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
+    // Flush now: POCO would flush when the connection loop disposes of the response, after the
+    // request has left the in-flight count, and a graceful stop could cut it off.
+    _response.send().write(body.data(), static_cast<std::streamsize>(body.size())).flush();
 }
 
 void Exchange::sendError(const core::Error& error)
@@ -99,7 +101,7 @@ void Exchange::sendText(const std::string& body, const std::string& contentType,
     _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     _response.setContentType(contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    _response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
+    _response.send().write(body.data(), static_cast<std::streamsize>(body.size())).flush();
 }
 
 } // namespace sas::fhir::rest

@@ -3,10 +3,11 @@
 #include "fhir/json/JsonReader.h"
 #include "fhir/json/JsonWriter.h"
 #include "fhir/model/isValidPrimitive.h"
-#include "fhir/model/withVersionMeta.h"
+#include "fhir/store/jsonRenderer.h"
 #include "fhir/rest/Exchange.h"
 #include "fhir/rest/readResourceBody.h"
 #include "fhir/rest/sendStored.h"
+#include "fhir/rest/tokenCondition.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
@@ -57,29 +58,6 @@ core::Result<std::optional<int>> ifMatch(Exchange& exchange)
     return std::optional<int>(version);
 }
 
-/// `identifier=system|value` (or the IG's `Identifier=`) → the token condition.
-core::Result<store::TokenCondition> tokenCondition(const std::vector<std::pair<std::string, std::string>>& query,
-                                                   const std::string& where)
-{
-    if (query.size() != 1 || (query[0].first != "identifier" && query[0].first != "Identifier"))
-        return core::fail(ErrorCode::Unsupported,
-                          "conditional operations take exactly one identifier=system|value criterion", where);
-    const std::string& token = query[0].second;
-    const auto bar = token.find('|');
-    store::TokenCondition condition{"identifier", bar == std::string::npos ? "" : token.substr(0, bar),
-                                    bar == std::string::npos ? token : token.substr(bar + 1)};
-    if (condition.code.empty())
-        return core::fail(ErrorCode::Invalid, "the identifier criterion needs a value", where);
-    return condition;
-}
-
-store::RenderVersion renderer(Node resource)
-{
-    return [resource = std::move(resource)](int version, const std::string& lastUpdated) {
-        return writeJson(withVersionMeta(resource, std::to_string(version), lastUpdated));
-    };
-}
-
 std::string ownerOf(const Exchange& exchange)
 {
     return exchange.identity() ? exchange.identity()->name : std::string();
@@ -110,7 +88,7 @@ core::Result<store::ResourceWrite> prepareWrite(Exchange& exchange, const Resour
     write.owner = ownerOf(exchange);
     write.ownerOnly = isVendor(exchange);
     write.index = services.indexOf(resource);
-    write.render = renderer(std::move(resource));
+    write.render = store::jsonRenderer(std::move(resource));
     return write;
 }
 
@@ -221,7 +199,6 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         if (!resource)
             return core::fail(resource.error());
         const std::string id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-        resource->set("id", Node::string(id));
         auto write = prepareWrite(exchange, services, *type, std::move(*resource));
         if (!write)
             return core::fail(write.error());
@@ -234,16 +211,7 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
             auto outcome = services.store.write(*write);
             return outcome ? answerWrite(exchange, services, *outcome) : core::fail(outcome.error());
         }
-        std::vector<std::pair<std::string, std::string>> criteria;
-        try
-        {
-            criteria = Poco::URI("?" + ifNoneExist).getQueryParameters();
-        }
-        catch (const Poco::SyntaxException&)
-        {
-            return core::fail(ErrorCode::Invalid, "If-None-Exist is not a query string", "If-None-Exist");
-        }
-        auto condition = tokenCondition(criteria, "If-None-Exist");
+        auto condition = tokenCondition(ifNoneExist, "If-None-Exist");
         if (!condition)
             return core::fail(condition.error());
         auto outcome = services.store.writeConditional(
@@ -289,13 +257,10 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         // The id is the match's, or the client's when it gives one, or a new one.
         std::string id = resource->first("id") ? resource->first("id")->value()
                                                : Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-        auto write = prepareWrite(exchange, services, *type, Node(*resource));
+        auto write = prepareWrite(exchange, services, *type, std::move(*resource));
         if (!write)
             return core::fail(write.error());
         write->id = id;
-        write->render = [resource = std::move(*resource)](int version, const std::string& lastUpdated) mutable {
-            return writeJson(withVersionMeta(resource, std::to_string(version), lastUpdated));
-        };
         auto outcome = services.store.writeConditional(store::ConditionalWrite{std::move(*write), *condition, store::OnMatch::Update});
         return outcome ? answerWrite(exchange, services, *outcome) : core::fail(outcome.error());
     });

@@ -7,7 +7,7 @@
 namespace sas::fhir::rest
 {
 
-core::Result<Node> readResourceBody(Exchange& exchange, const std::string& expectedType)
+core::Result<Node> readResourceBody(Exchange& exchange, const std::string& expectedType, const ReadOptions& options)
 {
     auto format = bodyFormat(exchange.request().getContentType());
     if (!format)
@@ -17,7 +17,7 @@ core::Result<Node> readResourceBody(Exchange& exchange, const std::string& expec
         return core::fail(body.error());
     if (body->empty())
         return core::fail(core::ErrorCode::Invalid, "the request has no body; send a " + expectedType);
-    auto parsed = *format == Format::Xml ? readXml(*body) : readJson(*body);
+    auto parsed = *format == Format::Xml ? readXml(*body, options) : readJson(*body, options);
     if (!parsed)
         return core::fail(parsed.error());
     if (parsed->resource.resourceType() != expectedType)

@@ -4,6 +4,7 @@
 #include "fhir/search/SearchIndexEntry.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,9 @@ struct StoredResource
     std::string owner;       ///< identity that wrote the current version ("" for operators' loads)
 };
 
-/// Renders the body of a new version once the store has chosen its number and time, so
-/// meta.versionId and meta.lastUpdated are always the server's.
-using RenderVersion = std::function<std::string(int version, const std::string& lastUpdated)>;
+/// Renders the body of a new version once the store has chosen its id, number and time, so
+/// id, meta.versionId and meta.lastUpdated are always the server's.
+using RenderVersion = std::function<std::string(const std::string& id, int version, const std::string& lastUpdated)>;
 
 /// A write of one resource.
 struct ResourceWrite
@@ -92,6 +93,21 @@ struct HistoryPage
     long total = 0;
 };
 
+/// One database transaction over the store, for transaction Bundles: every write and lookup
+/// commits together or not at all. Destroying it without commit() rolls everything back.
+class StoreTransaction
+{
+public:
+    virtual ~StoreTransaction() = default;
+
+    /// Ids of live resources having the token, under a lock on the condition held until the end
+    /// of the transaction (so a concurrent conditional create cannot slip in between).
+    virtual core::Result<std::vector<std::string>> findByToken(const std::string& type, const TokenCondition& condition) = 0;
+    virtual core::Result<WriteOutcome> write(const ResourceWrite& write) = 0;
+    virtual core::Result<WriteOutcome> remove(const ResourceDelete& removal) = 0;
+    virtual core::Status commit() = 0;
+};
+
 /// The system of record for FHIR resources: every version kept, a typed search index of the
 /// current ones. Writes of one resource are serialised; each write is one transaction.
 /// Implemented by adapters/postgres/PgResourceStore.
@@ -115,6 +131,9 @@ public:
     /// History of one resource (id non-empty), of a type (id empty) or of everything (both
     /// empty), newest first, at most `count` versions after skipping `offset`.
     virtual core::Result<HistoryPage> history(const std::string& type, const std::string& id, int count, int offset) = 0;
+
+    /// Opens a unit of work (see StoreTransaction).
+    virtual core::Result<std::unique_ptr<StoreTransaction>> begin() = 0;
 
     /// See ConditionalWrite. `created` tells whether a new resource was made.
     virtual core::Result<WriteOutcome> writeConditional(const ConditionalWrite& write) = 0;

@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 using sas::test::ClientTls;
 using sas::test::GatewayOptions;
 using sas::test::GatewayProcess;
@@ -205,7 +208,13 @@ TEST_F(GatewayHttpsTest, AccessLogNamesIdentityRouteAndStatusButNoBody)
     HttpRequest request{"POST", "/fhir/metadata", {{"X-Request-Id", "e2e-log-check"}}, "{\"secret\":\"patient\"}",
                         "application/fhir+json"};
     client("lrm-demo").send(request);
-    const std::string log = gateway->log();
+    // The line is written just after the response leaves: give the server a moment.
+    std::string log = gateway->log();
+    for (int attempt = 0; attempt < 100 && log.find("rid=e2e-log-check") == std::string::npos; ++attempt)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        log = gateway->log();
+    }
     const auto line = log.find("rid=e2e-log-check");
     ASSERT_NE(line, std::string::npos) << log;
     const std::string entry = log.substr(line, log.find('\n', line) - line);

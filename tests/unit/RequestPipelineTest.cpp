@@ -22,6 +22,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <map>
@@ -145,7 +146,27 @@ public:
 
     ~TestServer()
     {
+        // POCO's acceptor notices a stop only when its 250 ms poll ends or a connection arrives:
+        // knock until it has stopped, so that stopping costs milliseconds (ctest runs each test in
+        // its own process). A knock carries no request, so it never reaches the pipeline.
+        std::atomic<bool> stopped{false};
+        std::thread knocker([this, &stopped] {
+            while (!stopped)
+            {
+                try
+                {
+                    Poco::Net::StreamSocket knock;
+                    knock.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(0, 100000));
+                }
+                catch (const Poco::Exception&)
+                {
+                }
+                std::this_thread::sleep_for(1ms);
+            }
+        });
         _server->stopAll(true);
+        stopped = true;
+        knocker.join();
         // Handlers and the pipeline reference members of this object: let every connection end first.
         const auto deadline = std::chrono::steady_clock::now() + 10s;
         while (_server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)

@@ -1,9 +1,10 @@
-#include "fhir/model/withVersionMeta.h"
+#include "fhir/model/withServerFields.h"
 
 namespace sas::fhir
 {
 
-Node withVersionMeta(const Node& resource, const std::string& versionId, const std::string& lastUpdated)
+Node withServerFields(const Node& resource, const std::string& id, const std::string& versionId,
+                      const std::string& lastUpdated)
 {
     Node meta = Node::object();
     meta.set("versionId", Node::string(versionId));
@@ -14,6 +15,7 @@ Node withVersionMeta(const Node& resource, const std::string& versionId, const s
                 meta.addMember(member);
 
     Node copy = resource;
+    copy.set("id", Node::string(id));
     copy.set("meta", std::move(meta));
     return copy;
 }

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/Result.h"
+#include "fhir/model/Node.h"
+#include "fhir/rest/ResourceServices.h"
+
+#include <string>
+
+namespace sas::fhir::rest
+{
+
+/// Who submits a Bundle: written into each resource's owner, and whether ownership is enforced.
+struct Submitter
+{
+    std::string owner;
+    bool ownerOnly = false;
+};
+
+/// Processes a `transaction` Bundle atomically: every entry checked first (URLs, types, profile
+/// rules: all issues at once, located as `Bundle.entry[i]…`), then in one store transaction
+/// conditional creates/updates and conditional references (`Type?identifier=system|value`)
+/// resolved under locks, `urn:uuid` fullUrls rewritten to the new ids, DELETEs then POSTs then
+/// PUTs applied; any failure rolls everything back and names the entry. Returns the
+/// `transaction-response` Bundle, entries in request order.
+core::Result<Node> processTransaction(const Node& bundle, const ResourceServices& services, const Submitter& submitter);
+
+/// Processes a `batch` Bundle: each entry on its own; failures become that entry's response
+/// status and OperationOutcome. Returns the `batch-response` Bundle.
+core::Result<Node> processBatch(const Node& bundle, const ResourceServices& services, const Submitter& submitter);
+
+} // namespace sas::fhir::rest
