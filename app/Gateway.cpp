@@ -4,6 +4,9 @@
 #include "app/ServerTlsContext.h"
 #include "fhir/rest/addBundleRoute.h"
 #include "fhir/rest/addResourceInteractions.h"
+#include "fhir/rest/addValidateRoute.h"
+#include "fhir/rest/addSearchRoute.h"
+#include "adapters/postgres/PgSearch.h"
 #include "fhir/search/extractSearchIndex.h"
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
@@ -29,6 +32,15 @@ Gateway::~Gateway()
 {
     if (_server || _embedded)
         stop();
+}
+
+core::Status Gateway::loadProfiles()
+{
+    auto validator = fhir::validate::ProfileValidator::fromDirectory(_config.profileDirectory);
+    if (!validator)
+        return core::fail(validator.error());
+    _validator = std::make_unique<fhir::validate::ProfileValidator>(std::move(*validator));
+    return {};
 }
 
 core::Status Gateway::openDatabase()
@@ -60,18 +72,24 @@ core::Status Gateway::openDatabase()
     _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
     _resources = std::make_unique<fhir::rest::ResourceServices>(fhir::rest::ResourceServices{
         *_store, [](const fhir::Node& resource) { return fhir::search::extractSearchIndex(resource); },
-        [](const fhir::Node&) { return core::Status{}; },
+        [this](const fhir::Node& resource) { return _validator->validate(resource); },
         {"Appointment", "HealthcareService", "Location", "Organization", "Practitioner", "PractitionerRole", "Schedule",
          "Slot"},
         _config.server.publicBaseUrl + "/fhir"});
 
-    if (!_config.demoDirectory.empty())
-    {
-        auto demo = loadDemoData(_config.demoDirectory, *_resources);
-        if (!demo)
-            return core::fail(demo.error());
-        _log.information("demo data: %d resources loaded, %d already present", demo->loaded, demo->alreadyPresent);
-    }
+    return {};
+}
+
+core::Status Gateway::loadDemoData()
+{
+    if (_config.demoDirectory.empty())
+        return {};
+    if (!_validator)
+        return core::fail(core::ErrorCode::Internal, "profiles must be loaded before demo data");
+    auto demo = app::loadDemoData(_config.demoDirectory, *_resources);
+    if (!demo)
+        return core::fail(demo.error());
+    _log.information("demo data: %d resources loaded, %d already present", demo->loaded, demo->alreadyPresent);
     return {};
 }
 
@@ -87,6 +105,13 @@ void Gateway::buildRoutes()
     capabilities.date = Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
     fhir::rest::addResourceInteractions(_router, *_resources, capabilities);
     fhir::rest::addBundleRoute(_router, *_resources, capabilities);
+    fhir::rest::addValidateRoute(_router, *_resources, [this](const fhir::Node& resource) {
+        const auto report = _validator->validateReport(resource);
+        std::vector<core::Issue> issues = report.errors;
+        issues.insert(issues.end(), report.warnings.begin(), report.warnings.end());
+        return issues;
+    });
+    fhir::rest::addSearchRoute(_router, *_resources, std::make_shared<adapters::postgres::PgSearch>(*_pool), capabilities);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 

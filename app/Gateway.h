@@ -9,6 +9,7 @@
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
 #include "fhir/rest/ResourceServices.h"
+#include "fhir/validate/ProfileValidator.h"
 #include "fhir/rest/Router.h"
 
 #include <Poco/Logger.h>
@@ -29,9 +30,15 @@ public:
     explicit Gateway(GatewayConfig config);
     ~Gateway();
 
+    /// Compiles the SAS profiles (Invalid, naming the file, when one does not load).
+    core::Status loadProfiles();
+
     /// Starts the embedded cluster when no DSN is configured, then applies pending migrations.
     /// Conflict when the database's schema is newer than the binary's or a migration was edited.
     core::Status openDatabase();
+
+    /// Loads the configured demo data set through the write checks (after loadProfiles()).
+    core::Status loadDemoData();
 
     /// Opens the HTTPS listener. Throws Poco::Exception when the port or certificates are unusable.
     void startServer();
@@ -51,6 +58,7 @@ private:
     std::unique_ptr<adapters::postgres::EmbeddedPostgres> _embedded;
     std::unique_ptr<adapters::postgres::PgPool> _pool;
     std::unique_ptr<adapters::postgres::PgResourceStore> _store;
+    std::unique_ptr<fhir::validate::ProfileValidator> _validator;
     std::unique_ptr<fhir::rest::ResourceServices> _resources;
     adapters::postgres::Migrator _migrator;
     std::string _databaseDescription;

@@ -202,6 +202,22 @@ int databaseExitCode(const core::Error& error)
 
 } // namespace
 
+namespace
+{
+
+/// Profiles that do not compile are a deployment error, like a bad key: exit 78.
+int loadProfiles(Gateway& gateway)
+{
+    if (auto loaded = gateway.loadProfiles(); !loaded)
+    {
+        std::cerr << "sas-gateway: configuration key 'validation.profileDirectory': " << loaded.error().message << '\n';
+        return EXIT_CONFIGURATION;
+    }
+    return Poco::Util::Application::EXIT_OK;
+}
+
+} // namespace
+
 int GatewayApplication::migrate()
 {
     Gateway gateway(parseGatewayConfig(config()));
@@ -217,11 +233,20 @@ int GatewayApplication::migrate()
 int GatewayApplication::serve()
 {
     Gateway gateway(parseGatewayConfig(config()));
+    if (const int status = loadProfiles(gateway); status != EXIT_OK)
+        return status;
     if (auto opened = gateway.openDatabase(); !opened)
     {
         std::cerr << "sas-gateway: " << opened.error().message << '\n';
         logger().fatal(opened.error().message);
         return databaseExitCode(opened.error());
+    }
+    if (auto demo = gateway.loadDemoData(); !demo)
+    {
+        std::cerr << "sas-gateway: demo data refused: " << demo.error().message << '\n';
+        for (const auto& issue : demo.error().issues)
+            std::cerr << "  " << issue.expression << ": " << issue.diagnostics << '\n';
+        return EXIT_DATAERR;
     }
     try
     {

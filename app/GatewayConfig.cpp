@@ -167,6 +167,10 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
 
     result.identities = parseIdentities(config);
 
+    result.profileDirectory = requireString(config, "validation.profileDirectory");
+    if (!Poco::File(result.profileDirectory).exists() || !Poco::File(result.profileDirectory).isDirectory())
+        throw ConfigError("validation.profileDirectory", "'" + result.profileDirectory + "' is not a directory");
+
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");

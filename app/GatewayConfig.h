@@ -53,6 +53,7 @@ struct GatewayConfig
     DatabaseConfig database;
     std::vector<fhir::rest::CertificateRule> identities;
     std::string demoDirectory; ///< FHIR JSON resources loaded at start-up when absent; empty: none
+    std::string profileDirectory; ///< SAS IG StructureDefinitions for validation on write
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

@@ -47,11 +47,13 @@ Poco::JSON::Object::Ptr json(const std::string& body)
     return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
-std::string slot(const std::string& id, const std::string& status)
+/// A Slot conformant to FrSlotAgregateur (whose status is fixed to "free"); `comment` tells versions apart.
+std::string slot(const std::string& id, const std::string& comment)
 {
     return R"({"resourceType":"Slot",)" + (id.empty() ? std::string() : R"("id":")" + id + R"(",)") +
-           R"("schedule":{"reference":"Schedule/ExampleSchedule"},"status":")" + status +
-           R"(","start":"2026-11-23T09:00:00.000+01:00","end":"2026-11-23T09:15:00.000+01:00"})";
+           R"("schedule":{"reference":"Schedule/ExampleSchedule"},"status":"free",)"
+           R"("start":"2026-11-23T09:00:00.000+01:00","end":"2026-11-23T09:15:00.000+01:00","comment":")" + comment +
+           R"("})";
 }
 
 HttpRequest request(std::string method, std::string target, std::string body = {},
@@ -65,7 +67,7 @@ HttpRequest request(std::string method, std::string target, std::string body = {
 
 TEST_F(ResourceInteractionsTest, CreateReadUpdateDeleteWithVersions)
 {
-    auto created = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "free")));
+    auto created = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "v1")));
     ASSERT_EQ(created.status, 201) << created.body;
     EXPECT_EQ(created.header("etag"), "W/\"1\"");
     const std::string location = created.header("location");
@@ -76,18 +78,18 @@ TEST_F(ResourceInteractionsTest, CreateReadUpdateDeleteWithVersions)
 
     auto read = send("lrm-demo", request("GET", "/fhir/Slot/" + id));
     ASSERT_EQ(read.status, 200);
-    EXPECT_EQ(json(read.body)->getValue<std::string>("status"), "free");
+    EXPECT_EQ(json(read.body)->getValue<std::string>("comment"), "v1");
 
-    auto updated = send("vendor-demo", request("PUT", "/fhir/Slot/" + id, slot(id, "busy"), {{"If-Match", "W/\"1\""}}));
+    auto updated = send("vendor-demo", request("PUT", "/fhir/Slot/" + id, slot(id, "v2"), {{"If-Match", "W/\"1\""}}));
     ASSERT_EQ(updated.status, 200) << updated.body;
     EXPECT_EQ(updated.header("etag"), "W/\"2\"");
 
-    auto stale = send("vendor-demo", request("PUT", "/fhir/Slot/" + id, slot(id, "free"), {{"If-Match", "W/\"1\""}}));
+    auto stale = send("vendor-demo", request("PUT", "/fhir/Slot/" + id, slot(id, "v3"), {{"If-Match", "W/\"1\""}}));
     EXPECT_EQ(stale.status, 412) << stale.body;
 
     auto firstVersion = send("lrm-demo", request("GET", "/fhir/Slot/" + id + "/_history/1"));
     ASSERT_EQ(firstVersion.status, 200);
-    EXPECT_EQ(json(firstVersion.body)->getValue<std::string>("status"), "free");
+    EXPECT_EQ(json(firstVersion.body)->getValue<std::string>("comment"), "v1");
 
     auto removed = send("vendor-demo", request("DELETE", "/fhir/Slot/" + id));
     EXPECT_EQ(removed.status, 204);
@@ -109,26 +111,26 @@ TEST_F(ResourceInteractionsTest, CreateReadUpdateDeleteWithVersions)
 
 TEST_F(ResourceInteractionsTest, UpdateAsCreateAndIdRules)
 {
-    auto created = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-1", slot("chosen-id-1", "free")));
+    auto created = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-1", slot("chosen-id-1", "v1")));
     EXPECT_EQ(created.status, 201) << created.body;
-    auto again = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-1", slot("chosen-id-1", "free")));
+    auto again = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-1", slot("chosen-id-1", "v1")));
     EXPECT_EQ(again.status, 200);
 
-    auto mismatch = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-2", slot("other", "free")));
+    auto mismatch = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-2", slot("other", "v1")));
     EXPECT_EQ(mismatch.status, 400);
-    auto missing = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-3", slot("", "free")));
+    auto missing = send("vendor-demo", request("PUT", "/fhir/Slot/chosen-id-3", slot("", "v1")));
     EXPECT_EQ(missing.status, 400);
     EXPECT_EQ(send("lrm-demo", request("GET", "/fhir/Slot/chosen-id-2")).status, 404);
 }
 
 TEST_F(ResourceInteractionsTest, PreferControlsTheBody)
 {
-    auto minimal = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "free"), {{"Prefer", "return=minimal"}}));
+    auto minimal = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "v1"), {{"Prefer", "return=minimal"}}));
     EXPECT_EQ(minimal.status, 201);
     EXPECT_TRUE(minimal.body.empty());
     EXPECT_FALSE(minimal.header("location").empty());
 
-    auto outcome = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "free"), {{"Prefer", "return=OperationOutcome"}}));
+    auto outcome = send("vendor-demo", request("POST", "/fhir/Slot", slot("", "v1"), {{"Prefer", "return=OperationOutcome"}}));
     EXPECT_EQ(outcome.status, 201);
     EXPECT_EQ(json(outcome.body)->getValue<std::string>("resourceType"), "OperationOutcome");
 }
@@ -165,14 +167,33 @@ TEST_F(ResourceInteractionsTest, BadBodiesAre400WithTheElementPathAndChangeNothi
 
 TEST_F(ResourceInteractionsTest, WriteRightsFollowIdentityKindAndOwnership)
 {
-    EXPECT_EQ(send("lrm-demo", request("POST", "/fhir/Slot", slot("", "free"))).status, 403);
+    EXPECT_EQ(send("lrm-demo", request("POST", "/fhir/Slot", slot("", "v1"))).status, 403);
 
-    auto adminOwned = send("admin", request("PUT", "/fhir/Slot/admin-owned", slot("admin-owned", "free")));
+    auto adminOwned = send("admin", request("PUT", "/fhir/Slot/admin-owned", slot("admin-owned", "v1")));
     ASSERT_EQ(adminOwned.status, 201) << adminOwned.body;
-    auto takeover = send("vendor-demo", request("PUT", "/fhir/Slot/admin-owned", slot("admin-owned", "busy")));
+    auto takeover = send("vendor-demo", request("PUT", "/fhir/Slot/admin-owned", slot("admin-owned", "v2")));
     EXPECT_EQ(takeover.status, 403) << takeover.body;
     EXPECT_EQ(send("vendor-demo", request("DELETE", "/fhir/Slot/admin-owned")).status, 403);
     EXPECT_EQ(send("admin", request("DELETE", "/fhir/Slot/admin-owned")).status, 204);
+}
+
+TEST_F(ResourceInteractionsTest, ProfileViolationsAre422WithEveryIssueAndChangeNothing)
+{
+    // FrSlotAgregateur fixes Slot.status to "free"; the start is after the end.
+    const std::string bad = R"({"resourceType":"Slot","schedule":{"reference":"Schedule/ExampleSchedule"},)"
+                            R"("status":"busy","start":"2026-11-23T10:00:00.000+01:00","end":"2026-11-23T09:00:00.000+01:00"})";
+    auto refused = send("vendor-demo", request("PUT", "/fhir/Slot/profile-check", R"({"id":"profile-check",)" + bad.substr(1)));
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_NE(refused.body.find("Slot.status"), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("Slot.end"), std::string::npos) << refused.body;
+    EXPECT_EQ(send("lrm-demo", request("GET", "/fhir/Slot/profile-check")).status, 404);
+
+    auto report = send("lrm-demo", request("POST", "/fhir/Slot/$validate", bad));
+    EXPECT_EQ(report.status, 200) << report.body;
+    EXPECT_NE(report.body.find("Slot.status"), std::string::npos) << report.body;
+    auto clean = send("lrm-demo", request("POST", "/fhir/Slot/$validate", slot("", "ok")));
+    EXPECT_EQ(clean.status, 200);
+    EXPECT_NE(clean.body.find("information"), std::string::npos) << clean.body;
 }
 
 TEST_F(ResourceInteractionsTest, UnknownTypesAndIdsAreNotFound)

@@ -46,7 +46,8 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "tls.caFile = " << pki << "/ca.pem\n"
             << "tls.crlFiles = " << pki << "/crl.pem\n"
             << "db.dsn = " << _options.dsn << "\n"
-            << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n";
+            << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n"
+            << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n";
 }
 
 GatewayProcess::~GatewayProcess()

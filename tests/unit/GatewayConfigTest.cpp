@@ -52,6 +52,7 @@ protected:
         config->setString("tls.certificateFile", cert("server-chain.pem"));
         config->setString("tls.privateKeyFile", cert("server.key"));
         config->setString("tls.caFile", cert("ca.pem"));
+        config->setString("validation.profileDirectory", std::string(SAS_SOURCE_DIR) + "/data/profiles");
         return config;
     }
 
@@ -262,6 +263,7 @@ TEST_F(GatewayConfigTest, ShippedFilesParseWithTheDevIdentities)
     Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
     overrides->setString("paths.var", var());
     overrides->setString("demo.directory", (source / "data/demo").string()); // relative to the repo root in dev.properties
+    overrides->setString("validation.profileDirectory", (source / "data/profiles").string());
     config->add(overrides, -100);
 
     GatewayConfig parsed;

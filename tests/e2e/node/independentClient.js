@@ -37,7 +37,7 @@ function validated(name, body) {
 
 const practitioner = (rpps, family) => ({
   resourceType: 'Practitioner',
-  identifier: [{ system: RPPS, value: rpps }],
+  identifier: [{ type: { coding: [{ system: 'http://interopsante.org/fhir/CodeSystem/fr-v2-0203', code: 'IDNPS' }] }, system: RPPS, value: rpps }],
   name: [{ family, given: ['Claire'] }],
 });
 
@@ -86,6 +86,49 @@ async function run() {
 
   const history = validated('history', await client.history({ resourceType: 'Practitioner', id: created.id }));
   check('history lists both versions', history.type === 'history' && history.total === 2);
+
+  // The IG's three searches (sas-ig.md §1.2–1.4) over the demo data (the IG's examples).
+  const modes = (bundle, mode) => (bundle.entry ?? []).filter((e) => e.search?.mode === mode).map((e) => `${e.resource.resourceType}/${e.resource.id}`);
+  const intR01 = validated('INT_R01 search', await client.search({
+    resourceType: 'Slot',
+    searchParams: {
+      _include: 'Slot:schedule',
+      '_include:iterate': 'Schedule:actor',
+      status: 'free',
+      start: ['ge2021-11-04T14:19:35.760+00:00', 'le2021-11-06T23:59:59.999+00:00'],
+      'schedule.actor:Practitioner.identifier': `${RPPS}|810002673899,${RPPS}|810100050075`,
+      _count: '1000',
+    },
+  }));
+  check('INT_R01 finds the 4 slots', intR01.type === 'searchset' && intR01.total === 4 && modes(intR01, 'match').length === 4, JSON.stringify(intR01.link));
+  check('INT_R01 includes 3 schedules, 2 practitioners, 3 roles', modes(intR01, 'include').length === 8, modes(intR01, 'include').join());
+  check('INT_R01 has one self link', intR01.link?.length === 1 && intR01.link[0].relation === 'self');
+  const intR04 = validated('INT_R04 search', await client.search({
+    resourceType: 'Slot',
+    searchParams: {
+      _include: ['Slot:schedule', 'Slot:service-type-reference'],
+      '_include:iterate': ['Schedule:actor', 'HealthcareService:organization'],
+      start: ['ge2024-06-12T16:20:00.000+02:00', 'le2024-06-15T16:20:00.000+02:00'],
+      'schedule.actor:Practitioner.identifier': `${RPPS}|810002909371,${RPPS}|810001288385`,
+      status: 'free',
+    },
+  }));
+  check('INT_R04 finds the CPTS slots with services and organizations', intR04.total === 2 && modes(intR04, 'include').filter((r) => r.startsWith('HealthcareService/') || r.startsWith('Organization/')).length === 4, modes(intR04, 'include').join());
+  const sos = validated('SOS search', await client.search({
+    resourceType: 'Schedule',
+    searchParams: {
+      _revinclude: 'Slot:schedule',
+      _include: 'Schedule:actor:Location',
+      '_include:iterate': 'Location:organization',
+      '_has:Slot:schedule:start': ['ge2023-08-18T09:00:00+02:00', 'le2023-08-20T08:00:00+02:00'],
+      '_has:Slot:schedule:status': 'free',
+      'actor:Location.organization.identifier': 'urn:oid:1.2.250.1.71.4.2.2|334173748400020,urn:oid:1.2.250.1.71.4.2.2|392080466300010',
+      _count: '1000',
+    },
+  }));
+  check('SOS matches 3 schedules and includes their 4 free slots', sos.total === 3 && modes(sos, 'include').filter((r) => r.startsWith('Slot/')).length === 4, modes(sos, 'include').join());
+  const empty = validated('empty search', await client.search({ resourceType: 'Slot', searchParams: { 'schedule.actor:Practitioner.identifier': `${RPPS}|899999999999` } }));
+  check('no match is total 0 with a self link and no entry', empty.total === 0 && empty.entry === undefined && empty.link?.[0]?.relation === 'self');
 }
 
 run()

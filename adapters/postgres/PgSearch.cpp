@@ -1,0 +1,46 @@
+#include "adapters/postgres/PgSearch.h"
+
+#include "adapters/postgres/buildSearchSql.h"
+
+namespace sas::adapters::postgres
+{
+
+core::Result<fhir::store::SearchResult> PgSearch::search(const fhir::search::SearchQuery& query,
+                                                         fhir::search::Micros now)
+{
+    const SearchSql statement = buildSearchSql(query, now);
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    auto rows = (*connection)->exec(statement.sql, statement.params);
+    if (!rows)
+        return core::fail(rows.error());
+
+    fhir::store::SearchResult result;
+    for (int row = 0; row < rows->rows(); ++row)
+    {
+        const std::string_view kind = rows->value(row, SEARCH_KIND);
+        if (kind == "0")
+        {
+            result.total = std::stoul(std::string(rows->value(row, SEARCH_VERSION)));
+            continue;
+        }
+        if (kind == "3")
+        {
+            result.includesIncomplete = rows->value(row, SEARCH_POSITION) != "0";
+            continue;
+        }
+        fhir::store::StoredResource stored{std::string(rows->value(row, SEARCH_TYPE)),
+                                           std::string(rows->value(row, SEARCH_ID)),
+                                           std::stoi(std::string(rows->value(row, SEARCH_VERSION))),
+                                           std::string(rows->value(row, SEARCH_LAST_UPDATED)),
+                                           false,
+                                           "PUT",
+                                           std::string(rows->value(row, SEARCH_BODY)),
+                                           {}};
+        (kind == "1" ? result.matches : result.included).push_back(std::move(stored));
+    }
+    return result;
+}
+
+} // namespace sas::adapters::postgres

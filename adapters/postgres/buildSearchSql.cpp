@@ -1,0 +1,466 @@
+#include "adapters/postgres/buildSearchSql.h"
+
+#include "adapters/postgres/toPgArray.h"
+#include "fhir/json/JsonWriter.h"
+#include "fhir/store/SearchStore.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace sas::adapters::postgres
+{
+namespace
+{
+
+using fhir::search::ChainLink;
+using fhir::search::Criterion;
+using fhir::search::DATE_MAX;
+using fhir::search::DATE_MIN;
+using fhir::search::Include;
+using fhir::search::Micros;
+using fhir::search::Modifier;
+using fhir::search::ParamType;
+using fhir::search::Prefix;
+using fhir::search::SearchQuery;
+using fhir::search::SearchValue;
+
+constexpr const char* LAST_UPDATED_SQL =
+    "to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+Micros saturatingAdd(Micros a, Micros b)
+{
+    if (b > 0 && a > std::numeric_limits<Micros>::max() - b)
+        return DATE_MAX;
+    if (b < 0 && a < std::numeric_limits<Micros>::min() - b)
+        return DATE_MIN;
+    return a + b;
+}
+
+/// The index table holding a parameter type's values.
+const char* tableOf(ParamType type)
+{
+    switch (type)
+    {
+    case ParamType::Date:
+        return "search_date";
+    case ParamType::Reference:
+        return "search_reference";
+    case ParamType::String:
+    case ParamType::Uri:
+        return "search_string";
+    default:
+        return "search_token";
+    }
+}
+
+/// A LIKE pattern matching `text` literally.
+std::string likeLiteral(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text)
+    {
+        if (c == '\\' || c == '%' || c == '_')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+/// Writes the statement: binds values, names aliases, composes predicates.
+class SqlWriter
+{
+public:
+    SqlWriter(const SearchQuery& query, Micros now) : _query(query), _now(now) { }
+
+    SearchSql build()
+    {
+        const std::string root = bind(_query.resourceType);
+        std::string sql = "WITH m AS (SELECT r.id";
+        std::vector<std::string> order;
+        for (std::size_t i = 0; i < _query.sort.size(); ++i)
+        {
+            const auto& key = _query.sort[i];
+            const std::string column = "s" + std::to_string(i);
+            if (key.parameter == "_id")
+                sql += ", r.id AS " + column;
+            else if (key.parameter == "_lastUpdated")
+                sql += ", r.last_updated AS " + column;
+            else
+                sql += std::string(", (SELECT ") + (key.descending ? "max" : "min") +
+                       "(d.low) FROM search_date d WHERE d.type = " + root + " AND d.id = r.id AND d.param = " +
+                       bind(key.parameter) + ") AS " + column;
+            order.push_back(column + (key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST"));
+        }
+        order.push_back("id");
+        std::string orderBy;
+        for (const auto& part : order)
+            orderBy += (orderBy.empty() ? "" : ", ") + part;
+
+        sql += " FROM resource r WHERE r.type = " + root + " AND NOT r.deleted";
+        for (const auto& predicate : criteriaPredicates(root))
+            sql += " AND " + predicate;
+        const bool entries = _query.summary != fhir::search::Summary::Count && _query.count > 0;
+        sql += "), page AS (SELECT id, row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " +
+               orderBy + " LIMIT " + bind(std::to_string(entries ? _query.count : 0)) + "::bigint OFFSET " +
+               bind(std::to_string(_query.offset)) + "::bigint)";
+
+        const bool includes = entries && !_query.includes.empty();
+        const bool iterate = std::any_of(_query.includes.begin(), _query.includes.end(),
+                                         [](const Include& include) { return include.iterate; });
+        const int levels = !includes ? 0 : (iterate ? fhir::store::MAX_INCLUDE_DEPTH : 1);
+        if (includes)
+        {
+            sql += ", l0 AS (SELECT " + root + "::text AS type, id FROM page)";
+            for (int level = 1; level <= levels + (iterate ? 1 : 0); ++level)
+                sql += ", l" + std::to_string(level) + " AS (" + levelSql(level, root) + ")";
+        }
+
+        sql += " SELECT 0 AS kind, 0::bigint AS pos, ''::text AS type, ''::text AS id, "
+               "(SELECT count(*) FROM m)::text AS version, ''::text AS last_updated, NULL::text AS body";
+        sql += " UNION ALL SELECT 1, p.ord, r.type, r.id, r.version::text, " + std::string(LAST_UPDATED_SQL) +
+               ", r.body FROM page p JOIN resource r ON r.type = " + root + " AND r.id = p.id";
+        if (includes)
+        {
+            std::string levelsUnion;
+            for (int level = 1; level <= levels; ++level)
+                levelsUnion += std::string(level == 1 ? "" : " UNION ALL ") + "SELECT " + std::to_string(level) +
+                               "::bigint AS depth, type, id FROM l" + std::to_string(level);
+            sql += " UNION ALL SELECT 2, i.depth, r.type, r.id, r.version::text, " + std::string(LAST_UPDATED_SQL) +
+                   ", r.body FROM (" + levelsUnion +
+                   ") i JOIN resource r ON r.type = i.type AND r.id = i.id AND NOT r.deleted";
+            if (iterate)
+                sql += " UNION ALL SELECT 3, count(*), '', '', '', '', NULL FROM l" + std::to_string(levels + 1) +
+                       " i JOIN resource r ON r.type = i.type AND r.id = i.id AND NOT r.deleted";
+        }
+        sql += " ORDER BY 1, 2, 3, 4";
+        return SearchSql{std::move(sql), std::move(_params)};
+    }
+
+private:
+    std::string bind(std::string value)
+    {
+        _params.emplace_back(std::move(value));
+        return "$" + std::to_string(_params.size());
+    }
+    std::string bindBigint(Micros value) { return bind(std::to_string(value)) + "::bigint"; }
+    std::string bindArray(const std::vector<std::string>& values) { return bind(toPgArray(values)) + "::text[]"; }
+    std::string alias(const char* prefix) { return prefix + std::to_string(++_aliases); }
+
+    /// `_has` criteria through one reverse link, met together by one referring resource.
+    struct HasGroup
+    {
+        std::string sourceType;
+        std::string parameter;
+        std::vector<const Criterion*> criteria;
+    };
+
+    static bool isSimpleHas(const Criterion& criterion)
+    {
+        return criterion.chain.size() == 1 && criterion.chain.front().direction == ChainLink::Direction::Reverse;
+    }
+
+    std::vector<std::string> criteriaPredicates(const std::string& root)
+    {
+        std::vector<std::string> predicates;
+        for (const auto& criterion : _query.criteria)
+        {
+            if (!isSimpleHas(criterion))
+            {
+                predicates.push_back(criterionSql(criterion, 0, root, "r.id"));
+                continue;
+            }
+            const auto& link = criterion.chain.front();
+            auto group = std::find_if(_groups.begin(), _groups.end(), [&](const HasGroup& candidate) {
+                return candidate.sourceType == link.sourceType && candidate.parameter == link.parameter;
+            });
+            if (group == _groups.end())
+                group = _groups.insert(_groups.end(), HasGroup{link.sourceType, link.parameter, {}});
+            group->criteria.push_back(&criterion);
+        }
+        for (const auto& group : _groups)
+        {
+            const std::string x = alias("h");
+            const std::string t = alias("t");
+            predicates.push_back("EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t +
+                                 ".type = " + x + ".type AND " + t + ".id = " + x + ".id AND NOT " + t +
+                                 ".deleted WHERE " + x + ".type = " + bind(group.sourceType) + " AND " + x +
+                                 ".param = " + bind(group.parameter) + " AND " + x + ".target_type = " + root +
+                                 " AND " + x + ".target_id = r.id AND " + groupSql(group, x + ".id") + ")");
+        }
+        return predicates;
+    }
+
+    /// The final predicates of a group's criteria on the referring resource `idSql`.
+    std::string groupSql(const HasGroup& group, const std::string& idSql)
+    {
+        std::string sql;
+        for (const Criterion* criterion : group.criteria)
+            sql += (sql.empty() ? "" : " AND ") + criterionSql(*criterion, 1, bind(group.sourceType), idSql);
+        return sql;
+    }
+
+    /// The criterion from chain link `step` on, evaluated on the resource (typeSql, idSql).
+    std::string criterionSql(const Criterion& criterion, std::size_t step, const std::string& typeSql,
+                             const std::string& idSql)
+    {
+        if (step == criterion.chain.size())
+            return finalSql(criterion, typeSql, idSql);
+        const ChainLink& link = criterion.chain[step];
+        const std::string x = alias("c");
+        const std::string t = alias("t");
+        if (link.direction == ChainLink::Direction::Forward)
+            return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " +
+                   x + ".target_type AND " + t + ".id = " + x + ".target_id AND NOT " + t + ".deleted WHERE " + x +
+                   ".type = " + typeSql + " AND " + x + ".id = " + idSql + " AND " + x + ".param = " +
+                   bind(link.parameter) + " AND " + x + ".target_type = ANY(" + bindArray(link.targetTypes) +
+                   ") AND " + criterionSql(criterion, step + 1, x + ".target_type", x + ".target_id") + ")";
+        return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " + x +
+               ".type AND " + t + ".id = " + x + ".id AND NOT " + t + ".deleted WHERE " + x +
+               ".type = " + bind(link.sourceType) + " AND " + x + ".param = " + bind(link.parameter) + " AND " + x +
+               ".target_type = " + typeSql + " AND " + x + ".target_id = " + idSql + " AND " +
+               criterionSql(criterion, step + 1, bind(link.sourceType), x + ".id") + ")";
+    }
+
+    /// The criterion's own test on the resource (typeSql, idSql), chains resolved.
+    std::string finalSql(const Criterion& criterion, const std::string& typeSql, const std::string& idSql)
+    {
+        if (criterion.parameter == "_id")
+            return idMatchSql(criterion, idSql);
+        if (criterion.parameter == "_lastUpdated")
+            return lastUpdatedSql(criterion, typeSql, idSql);
+
+        const std::string a = alias("v");
+        const std::string from = std::string("FROM ") + tableOf(criterion.type) + " " + a + " WHERE " + a +
+                                 ".type = " + typeSql + " AND " + a + ".id = " + idSql + " AND " + a +
+                                 ".param = " + bind(criterion.parameter);
+        if (criterion.modifier == Modifier::Missing)
+            return std::string(criterion.missing ? "NOT " : "") + "EXISTS (SELECT 1 " + from + ")";
+
+        std::string values;
+        switch (criterion.type)
+        {
+        case ParamType::Token:
+            values = tokenValuesSql(criterion, a);
+            break;
+        case ParamType::Date:
+            for (const auto& value : criterion.values)
+                values += (values.empty() ? "" : " OR ") + dateValueSql(value, a + ".low", a + ".high");
+            break;
+        case ParamType::Reference:
+            for (const auto& value : criterion.values)
+                values += (values.empty() ? "" : " OR ") + referenceValueSql(value, a);
+            break;
+        case ParamType::String:
+            for (const auto& value : criterion.values)
+                values += (values.empty() ? "" : " OR ") + stringValueSql(criterion, value, a, typeSql, idSql);
+            break;
+        case ParamType::Uri:
+        {
+            std::vector<std::string> uris;
+            for (const auto& value : criterion.values)
+                uris.push_back(value.code);
+            values = a + ".value = ANY(" + bindArray(uris) + ")";
+            break;
+        }
+        default:
+            values = "false"; // the parser refuses the other types
+            break;
+        }
+        const bool negated = criterion.modifier == Modifier::Not;
+        return std::string(negated ? "NOT " : "") + "EXISTS (SELECT 1 " + from + " AND (" + values + "))";
+    }
+
+    std::string idMatchSql(const Criterion& criterion, const std::string& idColumn)
+    {
+        if (criterion.modifier == Modifier::Missing)
+            return criterion.missing ? "false" : "true";
+        std::vector<std::string> ids;
+        for (const auto& value : criterion.values)
+            ids.push_back(value.code);
+        return std::string(criterion.modifier == Modifier::Not ? "NOT " : "") + idColumn + " = ANY(" +
+               bindArray(ids) + ")";
+    }
+
+    /// `_lastUpdated` from the resource row (millisecond precision): the index holds what the client wrote.
+    std::string lastUpdatedSql(const Criterion& criterion, const std::string& typeSql, const std::string& idSql)
+    {
+        if (criterion.modifier == Modifier::Missing)
+            return criterion.missing ? "false" : "true";
+        const std::string u = alias("u");
+        const std::string low = "(extract(epoch FROM " + u + ".last_updated) * 1000000)::bigint";
+        std::string values;
+        for (const auto& value : criterion.values)
+            values += (values.empty() ? "" : " OR ") + dateValueSql(value, low, "(" + low + " + 1000)");
+        return "EXISTS (SELECT 1 FROM resource " + u + " WHERE " + u + ".type = " + typeSql + " AND " + u +
+               ".id = " + idSql + " AND (" + values + "))";
+    }
+
+    /// Token values: codes of any system, then `|code`, then `system|` and `system|code` grouped by system.
+    std::string tokenValuesSql(const Criterion& criterion, const std::string& a)
+    {
+        std::vector<std::string> anySystem;
+        std::vector<std::string> noSystem;
+        std::vector<std::string> wholeSystems;
+        std::map<std::string, std::vector<std::string>> bySystem;
+        for (const SearchValue& value : criterion.values)
+        {
+            if (value.anySystem)
+                anySystem.push_back(value.code);
+            else if (value.system.empty())
+                noSystem.push_back(value.code);
+            else if (value.code.empty())
+                wholeSystems.push_back(value.system);
+            else
+                bySystem[value.system].push_back(value.code);
+        }
+        std::string sql;
+        auto orPart = [&sql](const std::string& part) { sql += (sql.empty() ? "" : " OR ") + part; };
+        if (!anySystem.empty())
+            orPart(a + ".code = ANY(" + bindArray(anySystem) + ")");
+        if (!noSystem.empty())
+            orPart("(" + a + ".system = '' AND " + a + ".code = ANY(" + bindArray(noSystem) + "))");
+        if (!wholeSystems.empty())
+            orPart(a + ".system = ANY(" + bindArray(wholeSystems) + ")");
+        for (const auto& [system, codes] : bySystem)
+            orPart("(" + a + ".system = " + bind(system) + " AND " + a + ".code = ANY(" + bindArray(codes) + "))");
+        return sql.empty() ? "false" : sql;
+    }
+
+    /// fhir/search/dateMatches.h, with the stored range [lowSql, highSql).
+    std::string dateValueSql(const SearchValue& value, const std::string& low, const std::string& high)
+    {
+        const auto& q = value.range;
+        auto eq = [&] { return "(" + bindBigint(q.low) + " <= " + low + " AND " + high + " <= " + bindBigint(q.high) + ")"; };
+        switch (value.prefix)
+        {
+        case Prefix::Eq:
+            return eq();
+        case Prefix::Ne:
+            return "NOT " + eq();
+        case Prefix::Gt:
+            return "(" + high + " > " + bindBigint(q.high) + ")";
+        case Prefix::Lt:
+            return "(" + low + " < " + bindBigint(q.low) + ")";
+        case Prefix::Ge:
+            return "(" + high + " > " + bindBigint(q.high) + " OR " + eq() + ")";
+        case Prefix::Le:
+            return "(" + low + " < " + bindBigint(q.low) + " OR " + eq() + ")";
+        case Prefix::Sa:
+            return "(" + low + " >= " + bindBigint(q.high) + ")";
+        case Prefix::Eb:
+            return "(" + high + " <= " + bindBigint(q.low) + ")";
+        case Prefix::Ap:
+        {
+            const Micros distance = _now >= q.low ? saturatingAdd(_now, -q.low) : saturatingAdd(q.low, -_now);
+            const Micros margin = distance / 10;
+            return "(" + low + " < " + bindBigint(saturatingAdd(q.high, margin)) + " AND " + high + " > " +
+                   bindBigint(saturatingAdd(q.low, -margin)) + ")";
+        }
+        }
+        return "false";
+    }
+
+    std::string referenceValueSql(const SearchValue& value, const std::string& a)
+    {
+        if (!value.code.empty())
+            return "(" + a + ".url = " + bind(value.code) + ")";
+        std::string sql = "(" + a + ".target_id = " + bind(value.targetId);
+        if (!value.targetType.empty())
+            sql += " AND " + a + ".target_type = " + bind(value.targetType);
+        else
+            sql += " AND " + a + ".target_type <> ''";
+        return sql + ")";
+    }
+
+    /// Normalised prefix (default), substring (`:contains`), or equality of the raw text (`:exact`). The index
+    /// keeps only the normalised text, so `:exact` also requires the value, JSON-quoted exactly as the canonical
+    /// body writes it, to appear in the stored body.
+    std::string stringValueSql(const Criterion& criterion, const SearchValue& value, const std::string& a,
+                               const std::string& typeSql, const std::string& idSql)
+    {
+        if (criterion.type == ParamType::String && criterion.modifier == Modifier::Exact)
+        {
+            const std::string b = alias("b");
+            return "(" + a + ".value = " + bind(value.code) + " AND EXISTS (SELECT 1 FROM resource " + b + " WHERE " +
+                   b + ".type = " + typeSql + " AND " + b + ".id = " + idSql + " AND strpos(" + b + ".body, " +
+                   bind(fhir::writeJson(fhir::Node::string(value.text))) + ") > 0))";
+        }
+        if (criterion.modifier == Modifier::Contains)
+            return "(" + a + ".value LIKE " + bind("%" + likeLiteral(value.code) + "%") + ")";
+        return "(" + a + ".value LIKE " + bind(likeLiteral(value.code) + "%") + ")";
+    }
+
+    // ---- includes -----------------------------------------------------------------------------------------------
+
+    /// Level `level` of the includes: what the includes that apply add from level - 1, minus earlier levels.
+    std::string levelSql(int level, const std::string& root)
+    {
+        const std::string from = "l" + std::to_string(level - 1);
+        std::string steps;
+        for (const Include& include : _query.includes)
+        {
+            if (level > 1 && !include.iterate)
+                continue;
+            const std::string x = alias("i");
+            std::string step;
+            if (!include.reverse)
+            {
+                step = "SELECT " + x + ".target_type AS type, " + x + ".target_id AS id FROM " + from +
+                       " f JOIN search_reference " + x + " ON " + x + ".type = f.type AND " + x + ".id = f.id WHERE f.type = " +
+                       bind(include.sourceType) + " AND " + x + ".param = " + bind(include.parameter) + " AND " + x +
+                       ".target_type <> ''";
+                if (!include.targetType.empty())
+                    step += " AND " + x + ".target_type = " + bind(include.targetType);
+            }
+            else
+            {
+                step = "SELECT " + x + ".type AS type, " + x + ".id AS id FROM " + from + " f JOIN search_reference " + x +
+                       " ON " + x + ".target_type = f.type AND " + x + ".target_id = f.id WHERE " + x +
+                       ".type = " + bind(include.sourceType) + " AND " + x + ".param = " + bind(include.parameter);
+                if (!include.targetType.empty())
+                    step += " AND f.type = " + bind(include.targetType);
+                if (level == 1)
+                    step += revincludeFilter(include, x, root);
+            }
+            steps += (steps.empty() ? "" : " UNION ALL ") + step;
+        }
+        if (steps.empty())
+            steps = "SELECT ''::text AS type, ''::text AS id WHERE false";
+        std::string sql = "SELECT DISTINCT s.type, s.id FROM (" + steps + ") s WHERE true";
+        for (int earlier = 0; earlier < level; ++earlier)
+        {
+            const std::string e = "l" + std::to_string(earlier);
+            sql += " AND NOT EXISTS (SELECT 1 FROM " + e + " WHERE " + e + ".type = s.type AND " + e + ".id = s.id)";
+        }
+        return sql;
+    }
+
+    /// A revinclude through the reference of a `_has` group keeps, among the referring resources of the matches,
+    /// those satisfying the group.
+    std::string revincludeFilter(const Include& include, const std::string& x, const std::string& root)
+    {
+        for (const auto& group : _groups)
+        {
+            if (group.sourceType == include.sourceType && group.parameter == include.parameter)
+                return " AND (f.type <> " + root + " OR (" + groupSql(group, x + ".id") + "))";
+        }
+        return {};
+    }
+
+    const SearchQuery& _query;
+    Micros _now;
+    std::vector<PgParam> _params;
+    std::vector<HasGroup> _groups;
+    int _aliases = 0;
+};
+
+} // namespace
+
+SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now)
+{
+    return SqlWriter(query, now).build();
+}
+
+} // namespace sas::adapters::postgres

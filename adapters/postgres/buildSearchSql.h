@@ -1,0 +1,49 @@
+#pragma once
+
+#include "adapters/postgres/PgConnection.h"
+#include "fhir/search/SearchQuery.h"
+
+#include <string>
+#include <vector>
+
+namespace sas::adapters::postgres
+{
+
+/// One SQL statement and its bound parameters.
+struct SearchSql
+{
+    std::string sql;
+    std::vector<PgParam> params;
+};
+
+/// The one statement that answers a search (fhir/store/SearchStore.h) over `resource` and the `search_*` tables.
+/// Values are always bound parameters; the only names written into the text are table aliases. Shape:
+///
+///     WITH m AS (SELECT r.id, <sort keys> FROM resource r
+///                WHERE r.type = $root AND NOT r.deleted AND <criterion> AND …),      -- every match
+///          page AS (SELECT id, row_number() OVER (ORDER BY …) AS ord FROM m ORDER BY … LIMIT $n OFFSET $k),
+///          l0 AS (SELECT $root AS type, id FROM page),
+///          l1 AS (SELECT DISTINCT … FROM <each include applied to l0> … WHERE NOT in l0),
+///          l2 … l5 (iterate includes applied to the previous level; not in any earlier level), l6 probe
+///     SELECT kind, pos, type, id, version, lastUpdated, body …   -- kind 0: total; 1: the page; 2: included; 3: probe
+///
+/// A criterion is an EXISTS over the index table of its parameter's type (`:not` and `:missing=true` a NOT
+/// EXISTS); each forward chain link an EXISTS over search_reference joined to the live target, each `_has` link
+/// one over the live referring resources. `_has` criteria with the same one-link reverse chain share one EXISTS
+/// (one referring resource satisfies all of them), and a `_revinclude` of that same reference applies them.
+/// Rows come back ordered: kind, then page position or include depth, then type and id.
+SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now);
+
+/// Column positions of buildSearchSql's result.
+enum SearchSqlColumn
+{
+    SEARCH_KIND = 0,
+    SEARCH_POSITION = 1,
+    SEARCH_TYPE = 2,
+    SEARCH_ID = 3,
+    SEARCH_VERSION = 4,
+    SEARCH_LAST_UPDATED = 5,
+    SEARCH_BODY = 6,
+};
+
+} // namespace sas::adapters::postgres
