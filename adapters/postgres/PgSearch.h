@@ -11,7 +11,7 @@ namespace sas::adapters::postgres
 class PgSearch final : public fhir::store::SearchStore
 {
 public:
-    explicit PgSearch(PgPool& pool) : _pool(pool) { }
+    explicit PgSearch(PgPool& pool) : _pool(pool) {}
 
     core::Result<fhir::store::SearchResult> search(const fhir::search::SearchQuery& query,
                                                    fhir::search::Micros now) override;

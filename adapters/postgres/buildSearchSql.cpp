@@ -72,7 +72,7 @@ std::string likeLiteral(const std::string& text)
 class SqlWriter
 {
 public:
-    SqlWriter(const SearchQuery& query, Micros now) : _query(query), _now(now) { }
+    SqlWriter(const SearchQuery& query, Micros now) : _query(query), _now(now) {}
 
     SearchSql build()
     {
@@ -89,8 +89,8 @@ public:
                 sql += ", r.last_updated AS " + column;
             else
                 sql += std::string(", (SELECT ") + (key.descending ? "max" : "min") +
-                       "(d.low) FROM search_date d WHERE d.type = " + root + " AND d.id = r.id AND d.param = " +
-                       bind(key.parameter) + ") AS " + column;
+                       "(d.low) FROM search_date d WHERE d.type = " + root +
+                       " AND d.id = r.id AND d.param = " + bind(key.parameter) + ") AS " + column;
             order.push_back(column + (key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST"));
         }
         order.push_back("id");
@@ -102,8 +102,8 @@ public:
         for (const auto& predicate : criteriaPredicates(root))
             sql += " AND " + predicate;
         const bool entries = _query.summary != fhir::search::Summary::Count && _query.count > 0;
-        sql += "), page AS (SELECT id, row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " +
-               orderBy + " LIMIT " + bind(std::to_string(entries ? _query.count : 0)) + "::bigint OFFSET " +
+        sql += "), page AS (SELECT id, row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " + orderBy +
+               " LIMIT " + bind(std::to_string(entries ? _query.count : 0)) + "::bigint OFFSET " +
                bind(std::to_string(_query.offset)) + "::bigint)";
 
         const bool includes = entries && !_query.includes.empty();
@@ -172,9 +172,11 @@ private:
                 continue;
             }
             const auto& link = criterion.chain.front();
-            auto group = std::find_if(_groups.begin(), _groups.end(), [&](const HasGroup& candidate) {
-                return candidate.sourceType == link.sourceType && candidate.parameter == link.parameter;
-            });
+            auto group = std::find_if(_groups.begin(), _groups.end(),
+                                      [&](const HasGroup& candidate) {
+                                          return candidate.sourceType == link.sourceType &&
+                                                 candidate.parameter == link.parameter;
+                                      });
             if (group == _groups.end())
                 group = _groups.insert(_groups.end(), HasGroup{link.sourceType, link.parameter, {}});
             group->criteria.push_back(&criterion);
@@ -211,11 +213,12 @@ private:
         const std::string x = alias("c");
         const std::string t = alias("t");
         if (link.direction == ChainLink::Direction::Forward)
-            return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " +
-                   x + ".target_type AND " + t + ".id = " + x + ".target_id AND NOT " + t + ".deleted WHERE " + x +
-                   ".type = " + typeSql + " AND " + x + ".id = " + idSql + " AND " + x + ".param = " +
-                   bind(link.parameter) + " AND " + x + ".target_type = ANY(" + bindArray(link.targetTypes) +
-                   ") AND " + criterionSql(criterion, step + 1, x + ".target_type", x + ".target_id") + ")";
+            return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " + x +
+                   ".target_type AND " + t + ".id = " + x + ".target_id AND NOT " + t + ".deleted WHERE " + x +
+                   ".type = " + typeSql + " AND " + x + ".id = " + idSql + " AND " + x +
+                   ".param = " + bind(link.parameter) + " AND " + x + ".target_type = ANY(" +
+                   bindArray(link.targetTypes) + ") AND " +
+                   criterionSql(criterion, step + 1, x + ".target_type", x + ".target_id") + ")";
         return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " + x +
                ".type AND " + t + ".id = " + x + ".id AND NOT " + t + ".deleted WHERE " + x +
                ".type = " + bind(link.sourceType) + " AND " + x + ".param = " + bind(link.parameter) + " AND " + x +
@@ -279,8 +282,8 @@ private:
         std::vector<std::string> ids;
         for (const auto& value : criterion.values)
             ids.push_back(value.code);
-        return std::string(criterion.modifier == Modifier::Not ? "NOT " : "") + idColumn + " = ANY(" +
-               bindArray(ids) + ")";
+        return std::string(criterion.modifier == Modifier::Not ? "NOT " : "") + idColumn + " = ANY(" + bindArray(ids) +
+               ")";
     }
 
     /// `_lastUpdated` from the resource row (millisecond precision): the index holds what the client wrote.
@@ -332,7 +335,8 @@ private:
     std::string dateValueSql(const SearchValue& value, const std::string& low, const std::string& high)
     {
         const auto& q = value.range;
-        auto eq = [&] { return "(" + bindBigint(q.low) + " <= " + low + " AND " + high + " <= " + bindBigint(q.high) + ")"; };
+        auto eq = [&]
+        { return "(" + bindBigint(q.low) + " <= " + low + " AND " + high + " <= " + bindBigint(q.high) + ")"; };
         switch (value.prefix)
         {
         case Prefix::Eq:
@@ -408,16 +412,16 @@ private:
             if (!include.reverse)
             {
                 step = "SELECT " + x + ".target_type AS type, " + x + ".target_id AS id FROM " + from +
-                       " f JOIN search_reference " + x + " ON " + x + ".type = f.type AND " + x + ".id = f.id WHERE f.type = " +
-                       bind(include.sourceType) + " AND " + x + ".param = " + bind(include.parameter) + " AND " + x +
-                       ".target_type <> ''";
+                       " f JOIN search_reference " + x + " ON " + x + ".type = f.type AND " + x +
+                       ".id = f.id WHERE f.type = " + bind(include.sourceType) + " AND " + x +
+                       ".param = " + bind(include.parameter) + " AND " + x + ".target_type <> ''";
                 if (!include.targetType.empty())
                     step += " AND " + x + ".target_type = " + bind(include.targetType);
             }
             else
             {
-                step = "SELECT " + x + ".type AS type, " + x + ".id AS id FROM " + from + " f JOIN search_reference " + x +
-                       " ON " + x + ".target_type = f.type AND " + x + ".target_id = f.id WHERE " + x +
+                step = "SELECT " + x + ".type AS type, " + x + ".id AS id FROM " + from + " f JOIN search_reference " +
+                       x + " ON " + x + ".target_type = f.type AND " + x + ".target_id = f.id WHERE " + x +
                        ".type = " + bind(include.sourceType) + " AND " + x + ".param = " + bind(include.parameter);
                 if (!include.targetType.empty())
                     step += " AND f.type = " + bind(include.targetType);

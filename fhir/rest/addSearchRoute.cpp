@@ -15,7 +15,6 @@
 
 #include <Poco/Net/MediaType.h>
 #include <Poco/UUIDGenerator.h>
-
 #include <algorithm>
 #include <chrono>
 
@@ -41,9 +40,11 @@ constexpr const char* SOS_BUNDLE =
 
 bool hasInclude(const SearchQuery& query, bool reverse, const char* sourceType, const char* parameter)
 {
-    return std::any_of(query.includes.begin(), query.includes.end(), [&](const search::Include& include) {
-        return include.reverse == reverse && include.sourceType == sourceType && include.parameter == parameter;
-    });
+    return std::any_of(query.includes.begin(), query.includes.end(),
+                       [&](const search::Include& include) {
+                           return include.reverse == reverse && include.sourceType == sourceType &&
+                                  include.parameter == parameter;
+                       });
 }
 
 /// The IG's Bundle profile for its three searches, recognised by their shape; empty for any other search.
@@ -98,13 +99,11 @@ QueryParameters withOffset(const QueryParameters& parameters, std::size_t offset
 
 search::Micros nowMicros()
 {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-core::Status answerSearch(Exchange& exchange, const ResourceServices& services, store::SearchStore& searches,
-                          bool form)
+core::Status answerSearch(Exchange& exchange, const ResourceServices& services, store::SearchStore& searches, bool form)
 {
     const std::string& type = exchange.pathParameters().at("type");
     if (std::find(services.types.begin(), services.types.end(), type) == services.types.end() ||
@@ -116,8 +115,8 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
     auto parameters = requestParameters(exchange, form);
     if (!parameters)
         return core::fail(parameters.error());
-    auto query = search::parseSearch(type, *parameters,
-                                     search::handlingFromPrefer(exchange.request().get("Prefer", "")));
+    auto query =
+        search::parseSearch(type, *parameters, search::handlingFromPrefer(exchange.request().get("Prefer", "")));
     if (!query)
         return core::fail(query.error());
     if (query->summary == search::Summary::True)
@@ -152,10 +151,9 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
             bundle.links.emplace_back("next", searchUrl(services.fhirBase, type, withOffset(*parameters, pageEnd)));
         if (query->offset > 0)
             bundle.links.emplace_back(
-                "previous", searchUrl(services.fhirBase, type,
-                                      withOffset(*parameters, query->offset > query->count
-                                                                  ? query->offset - query->count
-                                                                  : 0)));
+                "previous",
+                searchUrl(services.fhirBase, type,
+                          withOffset(*parameters, query->offset > query->count ? query->offset - query->count : 0)));
     }
     std::vector<core::Issue> warnings = query->warnings;
     if (result->includesIncomplete)
@@ -216,12 +214,12 @@ void addSearchRoute(Router& router, const ResourceServices& services, std::share
                     ServerCapabilities& capabilities)
 {
     // GET [type] joins the template create registered first (its access rule wins); WRITERS keeps that rule.
-    router.add("GET", "/fhir/{type}", WRITERS, [&services, searches](Exchange& exchange) -> core::Status {
-        return answerSearch(exchange, services, *searches, false);
-    });
-    router.add("POST", "/fhir/{type}/_search", READERS, [&services, searches](Exchange& exchange) -> core::Status {
-        return answerSearch(exchange, services, *searches, true);
-    });
+    router.add("GET", "/fhir/{type}", WRITERS,
+               [&services, searches](Exchange& exchange) -> core::Status
+               { return answerSearch(exchange, services, *searches, false); });
+    router.add("POST", "/fhir/{type}/_search", READERS,
+               [&services, searches](Exchange& exchange) -> core::Status
+               { return answerSearch(exchange, services, *searches, true); });
     addSearchCapabilities(services, capabilities);
 }
 

@@ -11,7 +11,8 @@ core::Status checkSasSearchLimits(const search::SearchQuery& query)
     {
         if (criterion.chain.empty() || criterion.parameter != "identifier")
             continue;
-        const auto endsOn = [&criterion](const char* type) {
+        const auto endsOn = [&criterion](const char* type)
+        {
             return std::find(criterion.resourceTypes.begin(), criterion.resourceTypes.end(), type) !=
                    criterion.resourceTypes.end();
         };

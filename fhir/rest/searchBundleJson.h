@@ -16,7 +16,7 @@ struct SearchBundle
     std::string profile; ///< meta.profile, empty for none
     std::size_t total = 0;
     std::vector<std::pair<std::string, std::string>> links; ///< relation and url, in order ("self" first)
-    std::string fhirBase;                                  ///< for fullUrl: base/Type/id
+    std::string fhirBase;                                   ///< for fullUrl: base/Type/id
     /// An OperationOutcome (compact JSON) shown as the first entry with search.mode `outcome`, or empty.
     std::string outcomeJson;
     std::string outcomeFullUrl; ///< its fullUrl ("urn:uuid:…")

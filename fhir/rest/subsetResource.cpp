@@ -22,10 +22,13 @@ bool isRequired(const TypeDefinition* type, const std::string& name)
 /// `valueString` is asked for by `value`.
 bool isListed(const std::vector<std::string>& elements, const std::string& name)
 {
-    return std::any_of(elements.begin(), elements.end(), [&name](const std::string& element) {
-        return name == element || (name.size() > element.size() && name.compare(0, element.size(), element) == 0 &&
+    return std::any_of(elements.begin(), elements.end(),
+                       [&name](const std::string& element)
+                       {
+                           return name == element ||
+                                  (name.size() > element.size() && name.compare(0, element.size(), element) == 0 &&
                                    name[element.size()] >= 'A' && name[element.size()] <= 'Z');
-    });
+                       });
 }
 
 } // namespace

@@ -12,9 +12,7 @@
 #include <Poco/DOM/NodeList.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <gtest/gtest.h>
-
 #include <set>
 #include <sstream>
 
@@ -37,10 +35,11 @@ const std::string INT_R01 = "_include=Slot:schedule&_include:iterate=Schedule:ac
                             "&schedule.actor:Practitioner.identifier=" +
                             RPPS + "810002673899," + RPPS + "810100050075&_count=1000";
 /// sas-ig.md §1.3: the IG page's INT_R04 example.
-const std::string INT_R04 = "_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference"
-                            "&_include:iterate=HealthcareService:organization&start=ge2024-06-12T16:20:00.000%2B02:00"
-                            "&start=le2024-06-15T16:20:00.000%2B02:00&schedule.actor:Practitioner.identifier=" +
-                            RPPS + "810002909371," + RPPS + "810001288385&status=free";
+const std::string INT_R04 =
+    "_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference"
+    "&_include:iterate=HealthcareService:organization&start=ge2024-06-12T16:20:00.000%2B02:00"
+    "&start=le2024-06-15T16:20:00.000%2B02:00&schedule.actor:Practitioner.identifier=" +
+    RPPS + "810002909371," + RPPS + "810001288385&status=free";
 /// sas-ig.md §1.4: the self link of the SOS example Bundle.
 const std::string SOS = "_revinclude=Slot:schedule&_include=Schedule:actor:Location"
                         "&_include:iterate=Location:organization&_has:Slot:schedule:start=ge2023-08-18T09:00:00%2B02:00"
@@ -93,7 +92,8 @@ protected:
             if (entry->getObject("search")->getValue<std::string>("mode") != mode)
                 continue;
             auto resource = entry->getObject("resource");
-            out.push_back(resource->getValue<std::string>("resourceType") + "/" + resource->getValue<std::string>("id"));
+            out.push_back(resource->getValue<std::string>("resourceType") + "/" +
+                          resource->getValue<std::string>("id"));
         }
         return out;
     }
@@ -139,7 +139,8 @@ GatewayProcess* SearchTest::gateway = nullptr;
 /// A practitioner at one place with three free slots on 2030-01-15, shaped like the IG's examples.
 void SearchTest::loadDataSet()
 {
-    auto slot = [](const std::string& uuid, const std::string& time) {
+    auto slot = [](const std::string& uuid, const std::string& time)
+    {
         return R"({"fullUrl":"urn:uuid:5e4c0000-0000-4000-8000-0000000000)" + uuid +
                R"(","resource":{"resourceType":"Slot","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur"],)"
                R"("security":[{"system":"https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau","code":"PUBLIC"}]},)"
@@ -194,14 +195,16 @@ TEST_F(SearchTest, IntR01AnswersInTheIgShape)
     ASSERT_EQ(bundle->getArray("link")->size(), 1u);
     const std::string self = link(bundle, "self");
     EXPECT_EQ(self.substr(self.find("/fhir/Slot?") + 11), INT_R01);
-    EXPECT_EQ(entries(bundle, "match"), (std::vector<std::string>{"Slot/ExampleSlotPSIndiv1", "Slot/ExampleSlotPSIndiv2",
-                                                                  "Slot/ExampleSlotPSIndiv3", "Slot/ExampleSlotPSIndiv4"}));
-    EXPECT_EQ(entries(bundle, "include"),
-              (std::vector<std::string>{"Schedule/ExampleSchedule1", "Schedule/ExampleSchedule2",
-                                        "Schedule/ExampleSchedule3", "Practitioner/ExamplePractitioner2",
-                                        "Practitioner/ExamplePractitioner3", "PractitionerRole/ExamplePractitionerRoleAgregateur2",
-                                        "PractitionerRole/ExamplePractitionerRoleAgregateur3",
-                                        "PractitionerRole/ExamplePractitionerRoleAgregateur4"}));
+    EXPECT_EQ(entries(bundle, "match"),
+              (std::vector<std::string>{"Slot/ExampleSlotPSIndiv1", "Slot/ExampleSlotPSIndiv2",
+                                        "Slot/ExampleSlotPSIndiv3", "Slot/ExampleSlotPSIndiv4"}));
+    EXPECT_EQ(
+        entries(bundle, "include"),
+        (std::vector<std::string>{"Schedule/ExampleSchedule1", "Schedule/ExampleSchedule2", "Schedule/ExampleSchedule3",
+                                  "Practitioner/ExamplePractitioner2", "Practitioner/ExamplePractitioner3",
+                                  "PractitionerRole/ExamplePractitionerRoleAgregateur2",
+                                  "PractitionerRole/ExamplePractitionerRoleAgregateur3",
+                                  "PractitionerRole/ExamplePractitionerRoleAgregateur4"}));
     expectIgEntryShape(bundle);
     // Slots keep their stored start: milliseconds and a numeric offset.
     auto first = bundle->getArray("entry")->getObject(0)->getObject("resource");
@@ -216,11 +219,10 @@ TEST_F(SearchTest, IntR04AddsTheCptsServicesAndOrganizations)
               "https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-cpts-bundle-aggregator");
     EXPECT_EQ(entries(bundle, "match"), (std::vector<std::string>{"Slot/ExampleSlotCPTS1", "Slot/ExampleSlotCPTS2"}));
     EXPECT_EQ(entries(bundle, "include"),
-              (std::vector<std::string>{"HealthcareService/ExampleHealthcareServiceCPTS1",
-                                        "HealthcareService/ExampleHealthcareServiceCPTS2", "Schedule/ExampleSchedule",
-                                        "Organization/ExampleOrgaCPTS1", "Organization/ExampleOrgaCPTS2",
-                                        "Practitioner/ExamplePractitioner",
-                                        "PractitionerRole/ExamplePractitionerRoleAgregateur"}));
+              (std::vector<std::string>{
+                  "HealthcareService/ExampleHealthcareServiceCPTS1", "HealthcareService/ExampleHealthcareServiceCPTS2",
+                  "Schedule/ExampleSchedule", "Organization/ExampleOrgaCPTS1", "Organization/ExampleOrgaCPTS2",
+                  "Practitioner/ExamplePractitioner", "PractitionerRole/ExamplePractitionerRoleAgregateur"}));
     expectIgEntryShape(bundle);
 }
 
@@ -230,9 +232,9 @@ TEST_F(SearchTest, SosReturnsSchedulesWithTheirFreeSlotsLocationsAndOrganization
     EXPECT_EQ(bundle->getValue<int>("total"), 3);
     EXPECT_EQ(bundle->getObject("meta")->getArray("profile")->getElement<std::string>(0),
               "https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-sos-bundle-aggregator");
-    EXPECT_EQ(entries(bundle, "match"), (std::vector<std::string>{"Schedule/ExampleScheduleSOS1",
-                                                                  "Schedule/ExampleScheduleSOS2",
-                                                                  "Schedule/ExampleScheduleSOS3"}));
+    EXPECT_EQ(entries(bundle, "match"),
+              (std::vector<std::string>{"Schedule/ExampleScheduleSOS1", "Schedule/ExampleScheduleSOS2",
+                                        "Schedule/ExampleScheduleSOS3"}));
     EXPECT_EQ(entries(bundle, "include"),
               (std::vector<std::string>{"Location/1111111111", "Location/2222222222", "Location/3333333333",
                                         "Slot/ExampleSlotSOS1", "Slot/ExampleSlotSOS2", "Slot/ExampleSlotSOS3",
@@ -338,10 +340,12 @@ TEST_F(SearchTest, PagesLinkToEachOther)
 
 TEST_F(SearchTest, PostSearchTakesAFormForEveryReader)
 {
-    auto response =
-        HttpsClient(gateway->port(), ClientTls{"lrm-demo", false})
-            .send(HttpRequest{"POST", "/fhir/Slot/_search", {}, "_id=ExampleSlotPSIndiv1&status=free",
-                              "application/x-www-form-urlencoded"});
+    auto response = HttpsClient(gateway->port(), ClientTls{"lrm-demo", false})
+                        .send(HttpRequest{"POST",
+                                          "/fhir/Slot/_search",
+                                          {},
+                                          "_id=ExampleSlotPSIndiv1&status=free",
+                                          "application/x-www-form-urlencoded"});
     ASSERT_EQ(response.status, 200) << response.body;
     auto bundle = json(response.body);
     EXPECT_EQ(bundle->getValue<int>("total"), 1);
@@ -373,14 +377,12 @@ TEST_F(SearchTest, CapabilityStatementListsSearch)
         if (resource->getValue<std::string>("type") != "Slot")
             continue;
         ++slots;
-        EXPECT_NE(text(resource->getArray("interaction")).find("search-type"),
-                  std::string::npos);
+        EXPECT_NE(text(resource->getArray("interaction")).find("search-type"), std::string::npos);
         const std::string parameters = text(resource->getArray("searchParam"));
         EXPECT_NE(parameters.find("https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start"),
                   std::string::npos);
         EXPECT_NE(parameters.find("service-type-reference"), std::string::npos);
-        EXPECT_NE(text(resource->getArray("searchInclude")).find("Slot:schedule"),
-                  std::string::npos);
+        EXPECT_NE(text(resource->getArray("searchInclude")).find("Slot:schedule"), std::string::npos);
     }
     EXPECT_EQ(slots, 1);
 }

@@ -1,10 +1,11 @@
 // FHIR search over the PostgreSQL index: every parameter type and prefix, chains, _has, includes, paging, sort,
 // summary, against a real cluster; resources written the way the façade writes them (PgResourceStore with
 // extractSearchIndex).
+#include "adapters/postgres/PgSearch.h"
+
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
 #include "adapters/postgres/PgResourceStore.h"
-#include "adapters/postgres/PgSearch.h"
 #include "fhir/json/JsonReader.h"
 #include "fhir/search/decodeQueryString.h"
 #include "fhir/search/extractSearchIndex.h"
@@ -12,9 +13,8 @@
 #include "fhir/store/jsonRenderer.h"
 #include "tests/support/TestPostgres.h"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
+#include <gtest/gtest.h>
 #include <memory>
 #include <set>
 #include <string>
@@ -64,7 +64,8 @@ protected:
         pool = new PgPool(config);
         auto connection = pool->acquire();
         ASSERT_TRUE(connection);
-        auto migrated = sas::adapters::postgres::Migrator(sas::adapters::postgres::builtInMigrations()).migrate(**connection);
+        auto migrated =
+            sas::adapters::postgres::Migrator(sas::adapters::postgres::builtInMigrations()).migrate(**connection);
         ASSERT_TRUE(migrated) << migrated.error().message;
         store = new PgResourceStore(*pool);
         searches = new PgSearch(*pool);
@@ -112,15 +113,19 @@ protected:
         put(slot("a1", "s1", "free", "2026-11-23T09:00:00.000+01:00"));
         put(slot("a2", "s1", "busy", "2026-11-23T10:00:00.000+01:00"));
         put(slot("a3", "s2", "free", "2026-11-24T09:00:00.000+01:00"));
-        put(slot("a4", "s1", "free", "2026-11-25T09:00:00.000+01:00",
-                 R"("serviceType":[{"extension":[{"url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType",)"
-                 R"("valueReference":{"reference":"HealthcareService/hs1"}}],"coding":[{"system":"https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/FHIR/TRE-R66-CategorieEtablissement","code":"604"}]}],)"));
+        put(slot(
+            "a4", "s1", "free", "2026-11-25T09:00:00.000+01:00",
+            R"("serviceType":[{"extension":[{"url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType",)"
+            R"("valueReference":{"reference":"HealthcareService/hs1"}}],"coding":[{"system":"https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/FHIR/TRE-R66-CategorieEtablissement","code":"604"}]}],)"));
         put(slot("a5", "s3", "free", "2026-11-23T11:00:00.000+01:00"));
         put(slot("b1", "sos1", "free", "2026-11-23T09:00:00.000+01:00"));
         put(slot("b2", "sos1", "free", "2026-12-23T09:00:00.000+01:00"));
         put(slot("b3", "sos1", "busy", "2026-11-23T12:00:00.000+01:00"));
         put(slot("b4", "sos2", "busy", "2026-11-23T12:00:00.000+01:00"));
         put(slot("b5", "sos2", "free", "2026-12-24T12:00:00.000+01:00"));
+        for (int i = 0; i < 8; ++i) // a chain of 8 Locations, each part of the next
+            put(R"({"resourceType":"Location","id":"chain)" + std::to_string(i) +
+                R"(","partOf":{"reference":"Location/chain)" + std::to_string(i + 1) + R"("}})");
         put(slot("gone", "s1", "free", "2026-11-23T09:30:00.000+01:00"));
         auto removed = store->remove(sas::fhir::store::ResourceDelete{"Slot", "gone", "", std::nullopt, false});
         ASSERT_TRUE(removed) << removed.error().message;
@@ -247,8 +252,8 @@ TEST_F(PgSearchTest, ForwardChainsAsInIntR01)
     EXPECT_EQ(result.matches[0].id, "a1");
     EXPECT_EQ(result.matches[1].id, "a3");
     EXPECT_NE(result.matches[0].json.find("\"resourceType\":\"Slot\""), std::string::npos);
-    EXPECT_EQ(included(result), (Ids{"Schedule/s1", "Schedule/s2", "Practitioner/p1", "Practitioner/p2",
-                                     "PractitionerRole/pr1"}));
+    EXPECT_EQ(included(result),
+              (Ids{"Schedule/s1", "Schedule/s2", "Practitioner/p1", "Practitioner/p2", "PractitionerRole/pr1"}));
     EXPECT_FALSE(result.includesIncomplete);
 
     // Two links: Schedule → Location → Organization, as the SOS search writes it.
@@ -333,4 +338,14 @@ TEST_F(PgSearchTest, NoMatchIsAnEmptyResult)
     EXPECT_EQ(result.total, 0u);
     EXPECT_TRUE(result.matches.empty());
     EXPECT_TRUE(result.included.empty());
+}
+
+TEST_F(PgSearchTest, IterateStopsAtTheDepthBoundAndSaysSo)
+{
+    auto shallow = search("Location", "_id=chain5&_include:iterate=Location:partof");
+    EXPECT_EQ(included(shallow), (Ids{"Location/chain6", "Location/chain7"}));
+    EXPECT_FALSE(shallow.includesIncomplete);
+    auto deep = search("Location", "_id=chain0&_include:iterate=Location:partof");
+    EXPECT_EQ(deep.included.size(), static_cast<std::size_t>(sas::fhir::store::MAX_INCLUDE_DEPTH));
+    EXPECT_TRUE(deep.includesIncomplete);
 }
