@@ -172,7 +172,11 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
 {
     auto& request = exchange.request();
     const auto match = _router.match(exchange.path());
-    const bool isPublic = match && match->route->access.isPublic;
+    // Access is per method: an unknown method on an all-public route still needs no certificate.
+    const auto methodEntry = match ? match->route->handlers.find(request.getMethod())
+                                   : std::map<std::string, MethodHandler>::const_iterator();
+    const bool methodKnown = match && methodEntry != match->route->handlers.end();
+    const bool isPublic = match && (methodKnown ? methodEntry->second.access.isPublic : match->route->allPublic());
     if (match)
         routeTemplate = match->route->pathTemplate;
 
@@ -210,21 +214,20 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
         return exchange.sendError(core::makeError(ErrorCode::NotFound, "no route for " + exchange.path()));
     exchange.setPathParameters(match->pathParameters);
 
-    const auto handler = match->route->handlers.find(request.getMethod());
-    if (handler == match->route->handlers.end())
+    if (!methodKnown)
     {
         exchange.response().set("Allow", allowHeader(*match->route));
         return exchange.sendError(core::makeError(ErrorCode::MethodNotAllowed,
                                                   methodLabel(request.getMethod()) + " is not allowed on " +
                                                       routeTemplate));
     }
-    if (!isPublic && !match->route->access.kinds.contains(exchange.identity()->kind))
+    if (!isPublic && !methodEntry->second.access.kinds.contains(exchange.identity()->kind))
         return exchange.sendError(core::makeError(ErrorCode::Forbidden,
                                                   std::string("identity kind '") +
                                                       core::toString(exchange.identity()->kind) +
                                                       "' may not call " + routeTemplate));
 
-    core::Status status = handler->second(exchange);
+    core::Status status = methodEntry->second.handler(exchange);
     if (!status && !exchange.sent())
         exchange.sendError(status.error());
 }

@@ -30,18 +30,26 @@ bool isParameter(std::string_view segment)
 
 } // namespace
 
+bool Route::allPublic() const
+{
+    for (const auto& [method, entry] : handlers)
+        if (!entry.access.isPublic)
+            return false;
+    return !handlers.empty();
+}
+
 void Router::add(const std::string& method, const std::string& pathTemplate, Access access, Handler handler)
 {
     for (auto& route : _routes)
     {
         if (route.pathTemplate == pathTemplate)
         {
-            route.handlers[method] = std::move(handler);
+            route.handlers[method] = MethodHandler{std::move(access), std::move(handler)};
             return;
         }
     }
-    _routes.push_back(Route{pathTemplate, std::move(access), {}});
-    _routes.back().handlers[method] = std::move(handler);
+    _routes.push_back(Route{pathTemplate, {}});
+    _routes.back().handlers[method] = MethodHandler{std::move(access), std::move(handler)};
 }
 
 std::optional<RouteMatch> Router::match(std::string_view path) const

@@ -30,12 +30,22 @@ struct Access
     static Access forKinds(std::set<core::IdentityKind> allowed) { return Access{false, std::move(allowed)}; }
 };
 
+/// What one HTTP method of a route does and who may call it: reading and writing the same path
+/// have different rights (GET /fhir/Slot/1 for every reader, PUT for writers only).
+struct MethodHandler
+{
+    Access access;
+    Handler handler;
+};
+
 /// One path template ("/fhir/{type}/{id}") with a handler per HTTP method.
 struct Route
 {
     std::string pathTemplate;
-    Access access;
-    std::map<std::string, Handler> handlers; ///< by method: "GET", "POST", ...
+    std::map<std::string, MethodHandler> handlers; ///< by method: "GET", "POST", ...
+
+    /// True when every method of the route is public (its 405 needs no certificate either).
+    bool allPublic() const;
 };
 
 /// A matched route and the values of its `{name}` segments.
@@ -51,7 +61,7 @@ struct RouteMatch
 class Router
 {
 public:
-    /// Registers a handler; several methods of one template share access rules (the first wins).
+    /// Registers the handler of one method of a template, with that method's access rule.
     void add(const std::string& method, const std::string& pathTemplate, Access access, Handler handler);
 
     std::optional<RouteMatch> match(std::string_view path) const;

@@ -30,7 +30,6 @@ using search::SearchParameterRegistry;
 using search::SearchQuery;
 
 const Access READERS = Access::forKinds({IdentityKind::Vendor, IdentityKind::Lrm, IdentityKind::Admin});
-const Access WRITERS = Access::forKinds({IdentityKind::Vendor, IdentityKind::Admin});
 
 constexpr const char* PS_BUNDLE = "http://sas.fr/fhir/StructureDefinition/BundleAgregateur";
 constexpr const char* CPTS_BUNDLE =
@@ -213,8 +212,7 @@ void addSearchCapabilities(const ResourceServices& services, ServerCapabilities&
 void addSearchRoute(Router& router, const ResourceServices& services, std::shared_ptr<store::SearchStore> searches,
                     ServerCapabilities& capabilities)
 {
-    // GET [type] joins the template create registered first (its access rule wins); WRITERS keeps that rule.
-    router.add("GET", "/fhir/{type}", WRITERS,
+    router.add("GET", "/fhir/{type}", READERS,
                [&services, searches](Exchange& exchange) -> core::Status
                { return answerSearch(exchange, services, *searches, false); });
     router.add("POST", "/fhir/{type}/_search", READERS,

@@ -167,7 +167,13 @@ TEST_F(ResourceInteractionsTest, BadBodiesAre400WithTheElementPathAndChangeNothi
 
 TEST_F(ResourceInteractionsTest, WriteRightsFollowIdentityKindAndOwnership)
 {
+    // Rights are per method: an LRM reads and searches a path it may not write.
     EXPECT_EQ(send("lrm-demo", request("POST", "/fhir/Slot", slot("", "v1"))).status, 403);
+    EXPECT_EQ(send("lrm-demo", request("PUT", "/fhir/Slot/lrm-write", slot("lrm-write", "v1"))).status, 403);
+    EXPECT_EQ(send("lrm-demo", request("DELETE", "/fhir/Slot/ExampleSlotPSIndiv1")).status, 403);
+    EXPECT_EQ(send("lrm-demo", request("GET", "/fhir/Slot/ExampleSlotPSIndiv1")).status, 200);
+    EXPECT_EQ(send("lrm-demo", request("GET", "/fhir/Slot?status=free")).status, 200);
+    EXPECT_EQ(send("lrm-demo", request("GET", "/fhir/Slot/lrm-write")).status, 404);
 
     auto adminOwned = send("admin", request("PUT", "/fhir/Slot/admin-owned", slot("admin-owned", "v1")));
     ASSERT_EQ(adminOwned.status, 201) << adminOwned.body;

@@ -124,9 +124,10 @@ TEST(Router, MethodsOfOneTemplateShareTheRoute)
     EXPECT_EQ(match->route->handlers.size(), 2u);
     EXPECT_TRUE(match->route->handlers.contains("GET"));
     EXPECT_TRUE(match->route->handlers.contains("PUT"));
-    // The first registration's access rules hold for the whole template.
-    EXPECT_TRUE(match->route->access.kinds.contains(IdentityKind::Vendor));
-    EXPECT_FALSE(match->route->access.kinds.contains(IdentityKind::Admin));
+    // Each method keeps its own access rule.
+    EXPECT_TRUE(match->route->handlers.at("GET").access.kinds.contains(IdentityKind::Vendor));
+    EXPECT_FALSE(match->route->handlers.at("GET").access.kinds.contains(IdentityKind::Admin));
+    EXPECT_TRUE(match->route->handlers.at("PUT").access.kinds.contains(IdentityKind::Admin));
 }
 
 TEST(Router, RootPathMatchesOnlyRoot)
