@@ -217,25 +217,6 @@ core::Result<StoredResource> PgResourceStore::readVersion(const std::string& typ
     return stored;
 }
 
-core::Result<WriteOutcome> PgResourceStore::write(const ResourceWrite& write)
-{
-    auto connection = _pool.acquire();
-    if (!connection)
-        return core::fail(connection.error());
-    PgTransaction transaction(**connection);
-    if (!transaction.begun())
-        return core::fail(transaction.beginError());
-    auto state = lockAndRead(**connection, write.type, write.id);
-    if (!state)
-        return core::fail(state.error());
-    auto outcome = writeLocked(**connection, write, *state);
-    if (!outcome)
-        return outcome;
-    if (auto committed = transaction.commit(); !committed)
-        return core::fail(committed.error());
-    return outcome;
-}
-
 namespace
 {
 
@@ -392,45 +373,49 @@ core::Result<fhir::store::HistoryPage> PgResourceStore::history(const std::strin
     return page;
 }
 
+core::Result<WriteOutcome> PgResourceStore::write(const ResourceWrite& write)
+{
+    auto unit = begin();
+    if (!unit)
+        return core::fail(unit.error());
+    auto outcome = (*unit)->write(write);
+    if (!outcome)
+        return outcome;
+    if (auto committed = (*unit)->commit(); !committed)
+        return core::fail(committed.error());
+    return outcome;
+}
+
 core::Result<WriteOutcome> PgResourceStore::writeConditional(const fhir::store::ConditionalWrite& conditional)
 {
-    const auto& write = conditional.write;
-    const auto& condition = conditional.condition;
-    auto connection = _pool.acquire();
-    if (!connection)
-        return core::fail(connection.error());
-    PgTransaction transaction(**connection);
-    if (!transaction.begun())
-        return core::fail(transaction.beginError());
-
-    auto matches = findLocked(**connection, write.type, condition);
+    auto unit = begin();
+    if (!unit)
+        return core::fail(unit.error());
+    auto matches = (*unit)->findByToken(conditional.write.type, conditional.condition);
     if (!matches)
         return core::fail(matches.error());
     if (matches->size() > 1)
-        return core::fail(ErrorCode::PreconditionFailed, "the condition matches several " + write.type + " resources");
+        return core::fail(ErrorCode::PreconditionFailed,
+                          "the condition matches several " + conditional.write.type + " resources");
 
-    ResourceWrite target = write;
+    ResourceWrite target = conditional.write;
     if (matches->size() == 1)
     {
         target.id = matches->front();
         target.createOnly = false;
         if (conditional.onMatch == fhir::store::OnMatch::ReturnExisting)
         {
-            auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
-                                                ", deleted, 'PUT', body FROM resource WHERE type = $1 AND id = $2",
-                                            {write.type, target.id});
-            if (!rows)
-                return core::fail(rows.error());
-            return WriteOutcome{storedFrom(*rows, 0, write.type, target.id), false};
+            unit->reset(); // nothing to write: end the transaction before reading the match
+            auto existing = read(target.type, target.id);
+            if (!existing)
+                return core::fail(existing.error());
+            return WriteOutcome{std::move(*existing), false};
         }
     }
-    auto state = lockAndRead(**connection, target.type, target.id);
-    if (!state)
-        return core::fail(state.error());
-    auto outcome = writeLocked(**connection, target, *state);
+    auto outcome = (*unit)->write(target);
     if (!outcome)
         return outcome;
-    if (auto committed = transaction.commit(); !committed)
+    if (auto committed = (*unit)->commit(); !committed)
         return core::fail(committed.error());
     return outcome;
 }

@@ -1,6 +1,6 @@
 #include "fhir/search/RelativeReference.h"
 
-#include "fhir/search/isValidId.h"
+#include "fhir/model/isValidPrimitive.h"
 
 #include <algorithm>
 
@@ -20,7 +20,7 @@ std::optional<RelativeReference> RelativeReference::parse(std::string_view text)
     if (type.empty() || type[0] < 'A' || type[0] > 'Z' ||
         !std::all_of(type.begin(), type.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }) ||
-        !isValidId(id))
+        !isValidPrimitive("id", id))
         return std::nullopt;
     return RelativeReference{std::string(type), std::string(id)};
 }

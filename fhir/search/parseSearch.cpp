@@ -3,7 +3,7 @@
 #include "fhir/model/TypeDefinitions.h"
 #include "fhir/search/RelativeReference.h"
 #include "fhir/search/SearchParameterRegistry.h"
-#include "fhir/search/isValidId.h"
+#include "fhir/model/isValidPrimitive.h"
 #include "fhir/search/normalizeString.h"
 #include "fhir/search/parseDateRange.h"
 
@@ -444,7 +444,7 @@ private:
                 }
             }
             value.text = unescape(piece);
-            if (criterion.parameter == "_id" && (!value.anySystem || !isValidId(value.code)))
+            if (criterion.parameter == "_id" && (!value.anySystem || !isValidPrimitive("id", value.code)))
             {
                 invalid(expression, "'" + value.text + "' is not a valid resource id");
                 return false;
@@ -509,7 +509,7 @@ private:
             value.targetId = relative->id;
             return true;
         }
-        if (isValidId(value.text))
+        if (isValidPrimitive("id", value.text))
         {
             value.targetId = value.text;
             if (!criterion.modifierType.empty())

@@ -1,6 +1,6 @@
 #include "fhir/validate/checkStartBeforeEnd.h"
 
-#include "fhir/validate/toEpochMicros.h"
+#include "fhir/search/parseDateRange.h"
 
 namespace sas::fhir::validate
 {
@@ -15,13 +15,16 @@ void checkStartBeforeEnd(const Node& resource, ValidationContext& context)
     const Node* end = resource.first("end");
     if (!start || !end)
         return;
-    const auto from = toEpochMicros(start->value());
-    const auto to = toEpochMicros(end->value());
-    if (!from || !to)
+    // The parser that indexes and searches dates, so validation and search agree on the time line.
+    const auto fromRange = search::parseDateRange(start->value());
+    const auto toRange = search::parseDateRange(end->value());
+    if (!fromRange || !toRange)
         return;
-    if (slot && *to <= *from)
+    const auto from = fromRange->low;
+    const auto to = toRange->low;
+    if (slot && to <= from)
         context.error("invariant", "Slot.end must be after Slot.start (SAS rule)", ".end");
-    else if (!slot && *to < *from)
+    else if (!slot && to < from)
         context.error("invariant", "Appointment.end must not be before Appointment.start (SAS rule)", ".end");
 }
 
