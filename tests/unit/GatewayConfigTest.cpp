@@ -300,6 +300,8 @@ TEST_F(GatewayConfigTest, ShippedBaseFileAloneParsesWithoutIdentities)
     config->add(new Poco::Util::PropertyFileConfiguration((source / "config/sas-gateway.properties").string()), 0);
     Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
     overrides->setString("paths.var", var());
+    // Relative to the working directory in the shipped file; ctest runs elsewhere.
+    overrides->setString("validation.profileDirectory", (source / "data/profiles").string());
     config->add(overrides, -100);
 
     try
