@@ -265,11 +265,7 @@ public:
             _context.error("Unknown or unsupported resourceType", {}, "not-supported");
             return std::nullopt;
         }
-        std::optional<ReadContext::Step> step;
-        if (_context.path().empty())
-            step.emplace(_context, type->name());
-        else
-            step.emplace(_context, ".ofType(" + std::string(type->name()) + ")");
+        ReadContext::Step step(_context, _context.resourceStep(type->name()));
         Node node = Node::resource(type->name());
         members(value, *type, node, true);
         return node;

@@ -3,6 +3,11 @@
 namespace sas::fhir
 {
 
+std::string ReadContext::resourceStep(std::string_view type) const
+{
+    return _path.empty() ? std::string(type) : ".ofType(" + std::string(type) + ")";
+}
+
 std::string ReadContext::elementStep(std::string_view name, bool repeats, std::size_t index) const
 {
     std::string step;

@@ -50,6 +50,9 @@ public:
         std::size_t _size;
     };
 
+    /// The step of a resource: its type at the root ("Slot"), `.ofType(Slot)` when nested.
+    std::string resourceStep(std::string_view type) const;
+
     /// Steps into element `name`, and into `[index]` when the element repeats.
     std::string elementStep(std::string_view name, bool repeats, std::size_t index) const;
 

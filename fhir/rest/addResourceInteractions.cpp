@@ -8,6 +8,7 @@
 #include "fhir/rest/readResourceBody.h"
 #include "fhir/rest/sendStored.h"
 #include "fhir/rest/tokenCondition.h"
+#include "fhir/rest/weakETag.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
@@ -42,20 +43,28 @@ core::Result<std::string> validId(Exchange& exchange)
     return id;
 }
 
+/// The served type and valid id of an instance URL.
+core::Result<std::pair<std::string, std::string>> typeAndId(const ResourceServices& services, Exchange& exchange)
+{
+    auto type = servedType(services, exchange);
+    if (!type)
+        return core::fail(type.error());
+    auto id = validId(exchange);
+    if (!id)
+        return core::fail(id.error());
+    return std::pair{std::move(*type), std::move(*id)};
+}
+
 /// `If-Match: W/"3"` (or `"3"`) → 3; absent → nullopt.
 core::Result<std::optional<int>> ifMatch(Exchange& exchange)
 {
-    std::string value = exchange.request().get("If-Match", "");
+    const std::string value = exchange.request().get("If-Match", "");
     if (value.empty())
         return std::optional<int>();
-    if (value.rfind("W/", 0) == 0)
-        value = value.substr(2);
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-        value = value.substr(1, value.size() - 2);
-    int version = 0;
-    if (!Poco::NumberParser::tryParse(value, version) || version < 1)
+    const auto version = parseETag(value);
+    if (!version)
         return core::fail(ErrorCode::Invalid, "If-Match must be an ETag such as W/\"3\"", "If-Match");
-    return std::optional<int>(version);
+    return version;
 }
 
 std::string ownerOf(const Exchange& exchange)
@@ -114,7 +123,7 @@ Node historyBundle(const store::HistoryPage& page, const ResourceServices& servi
         entry.set("request", std::move(request));
         Node response = Node::object();
         response.set("status", Node::string(version.deleted ? "204" : (version.version == 1 ? "201" : "200")));
-        response.set("etag", Node::string("W/\"" + std::to_string(version.version) + "\""));
+        response.set("etag", Node::string(weakETag(version.version)));
         response.set("lastModified", Node::string(version.lastUpdated));
         entry.set("response", std::move(response));
         bundle.append("entry", std::move(entry));
@@ -140,25 +149,25 @@ core::Result<std::pair<int, int>> paging(Exchange& exchange)
 void addResourceInteractions(Router& router, const ResourceServices& services, ServerCapabilities& capabilities)
 {
     router.add("GET", "/fhir/{type}/{id}", READERS, [&services](Exchange& exchange) -> core::Status {
-        auto type = servedType(services, exchange);
-        auto id = type ? validId(exchange) : core::Result<std::string>(core::fail(type.error()));
-        if (!id)
-            return core::fail(id.error());
-        auto stored = services.store.read(*type, *id);
+        auto target = typeAndId(services, exchange);
+        if (!target)
+            return core::fail(target.error());
+        const auto& [type, id] = *target;
+        auto stored = services.store.read(type, id);
         if (!stored)
             return core::fail(stored.error());
         return sendStored(exchange, *stored, 200);
     });
 
     router.add("GET", "/fhir/{type}/{id}/_history/{vid}", READERS, [&services](Exchange& exchange) -> core::Status {
-        auto type = servedType(services, exchange);
-        auto id = type ? validId(exchange) : core::Result<std::string>(core::fail(type.error()));
-        if (!id)
-            return core::fail(id.error());
+        auto target = typeAndId(services, exchange);
+        if (!target)
+            return core::fail(target.error());
+        const auto& [type, id] = *target;
         int version = 0;
         if (!Poco::NumberParser::tryParse(exchange.pathParameters().at("vid"), version) || version < 1)
             return core::fail(ErrorCode::NotFound, "version ids are positive integers");
-        auto stored = services.store.readVersion(*type, *id, version);
+        auto stored = services.store.readVersion(type, id, version);
         if (!stored)
             return core::fail(stored.error());
         return sendStored(exchange, *stored, 200);
@@ -176,13 +185,13 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         return {};
     };
     router.add("GET", "/fhir/{type}/{id}/_history", READERS, [&services, history](Exchange& exchange) -> core::Status {
-        auto type = servedType(services, exchange);
-        auto id = type ? validId(exchange) : core::Result<std::string>(core::fail(type.error()));
-        if (!id)
-            return core::fail(id.error());
-        if (auto current = services.store.readVersion(*type, *id, 1); !current && current.error().code == ErrorCode::NotFound)
+        auto target = typeAndId(services, exchange);
+        if (!target)
+            return core::fail(target.error());
+        const auto& [type, id] = *target;
+        if (auto current = services.store.readVersion(type, id, 1); !current && current.error().code == ErrorCode::NotFound)
             return core::fail(current.error());
-        return history(exchange, *type, *id);
+        return history(exchange, type, id);
     });
     router.add("GET", "/fhir/{type}/_history", READERS, [&services, history](Exchange& exchange) -> core::Status {
         auto type = servedType(services, exchange);
@@ -220,25 +229,25 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
     });
 
     router.add("PUT", "/fhir/{type}/{id}", WRITERS, [&services](Exchange& exchange) -> core::Status {
-        auto type = servedType(services, exchange);
-        auto id = type ? validId(exchange) : core::Result<std::string>(core::fail(type.error()));
-        if (!id)
-            return core::fail(id.error());
+        auto target = typeAndId(services, exchange);
+        if (!target)
+            return core::fail(target.error());
+        const auto& [type, id] = *target;
         auto expected = ifMatch(exchange);
         if (!expected)
             return core::fail(expected.error());
-        auto resource = readResourceBody(exchange, *type);
+        auto resource = readResourceBody(exchange, type);
         if (!resource)
             return core::fail(resource.error());
         const Node* bodyId = resource->first("id");
         if (!bodyId)
-            return core::fail(ErrorCode::Invalid, "an update must carry the resource's id", *type + ".id");
-        if (bodyId->value() != *id)
-            return core::fail(ErrorCode::Invalid, "the body's id differs from the URL's", *type + ".id");
-        auto write = prepareWrite(exchange, services, *type, std::move(*resource));
+            return core::fail(ErrorCode::Invalid, "an update must carry the resource's id", type + ".id");
+        if (bodyId->value() != id)
+            return core::fail(ErrorCode::Invalid, "the body's id differs from the URL's", type + ".id");
+        auto write = prepareWrite(exchange, services, type, std::move(*resource));
         if (!write)
             return core::fail(write.error());
-        write->id = *id;
+        write->id = id;
         write->expectedVersion = *expected;
         auto outcome = services.store.write(*write);
         return outcome ? answerWrite(exchange, services, *outcome) : core::fail(outcome.error());
@@ -266,17 +275,17 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
     });
 
     router.add("DELETE", "/fhir/{type}/{id}", WRITERS, [&services](Exchange& exchange) -> core::Status {
-        auto type = servedType(services, exchange);
-        auto id = type ? validId(exchange) : core::Result<std::string>(core::fail(type.error()));
-        if (!id)
-            return core::fail(id.error());
+        auto target = typeAndId(services, exchange);
+        if (!target)
+            return core::fail(target.error());
+        const auto& [type, id] = *target;
         auto expected = ifMatch(exchange);
         if (!expected)
             return core::fail(expected.error());
-        auto outcome = services.store.remove(store::ResourceDelete{*type, *id, ownerOf(exchange), *expected, isVendor(exchange)});
+        auto outcome = services.store.remove(store::ResourceDelete{type, id, ownerOf(exchange), *expected, isVendor(exchange)});
         if (!outcome)
             return core::fail(outcome.error());
-        exchange.response().set("ETag", "W/\"" + std::to_string(outcome->stored.version) + "\"");
+        exchange.response().set("ETag", weakETag(outcome->stored.version));
         exchange.sendText("", "text/plain", 204);
         return {};
     });

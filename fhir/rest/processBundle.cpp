@@ -4,8 +4,8 @@
 #include "fhir/store/jsonRenderer.h"
 #include "fhir/rest/errorToHttp.h"
 #include "fhir/rest/tokenCondition.h"
+#include "fhir/rest/weakETag.h"
 
-#include <Poco/NumberParser.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
@@ -113,14 +113,9 @@ std::optional<PlannedEntry> planEntry(const Node& entry, std::size_t index, cons
     }
     if (const Node* ifMatch = request->first("ifMatch"))
     {
-        std::string value = ifMatch->value();
-        if (value.rfind("W/", 0) == 0)
-            value = value.substr(2);
-        value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
-        int version = 0;
-        if (!Poco::NumberParser::tryParse(value, version) || version < 1)
+        planned.ifMatch = parseETag(ifMatch->value());
+        if (!planned.ifMatch)
             return problem("ifMatch must be an ETag such as W/\"3\"", at + ".request.ifMatch");
-        planned.ifMatch = version;
     }
 
     if (planned.method == "POST")
@@ -285,7 +280,7 @@ Node responseEntry(const PlannedEntry& planned, const ResourceServices& services
                                                                : std::string())));
     if (planned.outcome)
     {
-        response.set("etag", Node::string("W/\"" + std::to_string(planned.outcome->stored.version) + "\""));
+        response.set("etag", Node::string(weakETag(planned.outcome->stored.version)));
         response.set("lastModified", Node::string(planned.outcome->stored.lastUpdated));
     }
     Node entry = Node::object();

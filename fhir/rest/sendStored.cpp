@@ -2,6 +2,7 @@
 
 #include "fhir/json/JsonReader.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/weakETag.h"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -36,7 +37,7 @@ core::Status sendStored(Exchange& exchange, const store::StoredResource& stored,
     if (!representation)
         return core::fail(representation.error());
     auto& response = exchange.response();
-    response.set("ETag", "W/\"" + std::to_string(stored.version) + "\"");
+    response.set("ETag", weakETag(stored.version));
     response.set("Last-Modified", httpDate(stored.lastUpdated));
 
     const std::string choice = preferredReturn(exchange);

@@ -55,11 +55,7 @@ public:
                            {}, "not-supported");
             return std::nullopt;
         }
-        std::optional<ReadContext::Step> step;
-        if (_context.path().empty())
-            step.emplace(_context, type->name());
-        else
-            step.emplace(_context, ".ofType(" + std::string(type->name()) + ")");
+        ReadContext::Step step(_context, _context.resourceStep(type->name()));
         Node node = Node::resource(type->name());
         content(element, *type, node, depth, true, nullptr);
         return node;

@@ -1,3 +1,4 @@
+#include "tests/unit/FhirValidateFixtures.h"
 #include "fhir/json/JsonReader.h"
 #include "fhir/validate/ProfileValidator.h"
 
@@ -17,29 +18,15 @@ using sas::fhir::validate::ValidationReport;
 namespace
 {
 
-const std::filesystem::path SOURCE = SAS_SOURCE_DIR;
+using sas::test::SOURCE;
+using sas::test::validator;
+using sas::test::fixtureText;
+using sas::test::parse;
 
-const ProfileValidator& validator()
-{
-    static const ProfileValidator instance = []
-    {
-        auto loaded = ProfileValidator::fromDirectory(SOURCE / "data/profiles");
-        if (!loaded)
-            throw std::runtime_error(loaded.error().message);
-        return std::move(*loaded);
-    }();
-    return instance;
-}
-
+/// An IG example fixture, read strictly.
 Node readFixture(const std::string& name)
 {
-    std::ifstream in(SOURCE / "tests/fixtures/ig" / name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = readJson(text.str());
-    if (!parsed)
-        throw std::runtime_error(name + ": " + parsed.error().message);
-    return std::move(parsed->resource);
+    return parse(fixtureText(name));
 }
 
 std::vector<std::string> fixtureNames()

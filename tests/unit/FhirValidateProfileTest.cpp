@@ -1,3 +1,4 @@
+#include "tests/unit/FhirValidateFixtures.h"
 #include "fhir/json/JsonReader.h"
 #include "fhir/validate/ProfileValidator.h"
 #include "fhir/validate/SimplePattern.h"
@@ -23,35 +24,10 @@ using sas::fhir::validate::ValidationReport;
 namespace
 {
 
-const std::filesystem::path SOURCE = SAS_SOURCE_DIR;
-
-const ProfileValidator& validator()
-{
-    static const ProfileValidator instance = []
-    {
-        auto loaded = ProfileValidator::fromDirectory(SOURCE / "data/profiles");
-        if (!loaded)
-            throw std::runtime_error(loaded.error().message);
-        return std::move(*loaded);
-    }();
-    return instance;
-}
-
-std::string fixtureText(const std::string& name)
-{
-    std::ifstream in(SOURCE / "tests/fixtures/ig" / name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-Node parse(const std::string& text)
-{
-    auto parsed = readJson(text);
-    if (!parsed)
-        throw std::runtime_error("fixture no longer parses: " + parsed.error().message);
-    return std::move(parsed->resource);
-}
+using sas::test::SOURCE;
+using sas::test::validator;
+using sas::test::fixtureText;
+using sas::test::parse;
 
 std::string replaced(std::string text, const std::string& from, const std::string& to)
 {
