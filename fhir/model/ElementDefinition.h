@@ -17,6 +17,7 @@ struct ElementDefinition
     bool repeats = false;    ///< max is "*": a JSON array, repeated XML elements
     std::uint16_t order = 0; ///< position in the type; FHIR XML requires elements in this order
     bool choice = false;     ///< one of the concrete names of a choice element `name[x]`
+    bool summary = false;    ///< isSummary: part of the `_summary=true` view
 };
 
 } // namespace sas::fhir

@@ -3,12 +3,13 @@
 #include "fhir/json/JsonReader.h"
 #include "fhir/json/JsonWriter.h"
 #include "fhir/model/isValidPrimitive.h"
-#include "fhir/store/jsonRenderer.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/canonicaliseSlotTimes.h"
 #include "fhir/rest/readResourceBody.h"
 #include "fhir/rest/sendStored.h"
 #include "fhir/rest/tokenCondition.h"
 #include "fhir/rest/weakETag.h"
+#include "fhir/store/jsonRenderer.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
@@ -92,6 +93,7 @@ core::Result<store::ResourceWrite> prepareWrite(Exchange& exchange, const Resour
 {
     if (auto valid = services.validate(resource); !valid)
         return core::fail(valid.error());
+    canonicaliseSlotTimes(resource);
     store::ResourceWrite write;
     write.type = type;
     write.owner = ownerOf(exchange);

@@ -37,23 +37,21 @@ constexpr const char* CPTS_BUNDLE =
 constexpr const char* SOS_BUNDLE =
     "https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-sos-bundle-aggregator";
 
-bool hasInclude(const SearchQuery& query, bool reverse, const char* sourceType, const char* parameter)
-{
-    return std::any_of(query.includes.begin(), query.includes.end(),
-                       [&](const search::Include& include) {
-                           return include.reverse == reverse && include.sourceType == sourceType &&
-                                  include.parameter == parameter;
-                       });
-}
-
-/// The IG's Bundle profile for its three searches, recognised by their shape; empty for any other search.
+/// The IG's Bundle profile for its three searches; empty for any other search.
 std::string bundleProfile(const SearchQuery& query)
 {
-    if (query.resourceType == "Schedule" && hasInclude(query, true, "Slot", "schedule"))
+    switch (sasSearchOf(query))
+    {
+    case SasSearch::PractitionerSlots:
+        return PS_BUNDLE;
+    case SasSearch::CptsSlots:
+        return CPTS_BUNDLE;
+    case SasSearch::SosSchedules:
         return SOS_BUNDLE;
-    if (query.resourceType != "Slot" || !hasInclude(query, false, "Slot", "schedule"))
-        return {};
-    return hasInclude(query, false, "Slot", "service-type-reference") ? CPTS_BUNDLE : PS_BUNDLE;
+    case SasSearch::None:
+        break;
+    }
+    return {};
 }
 
 /// The request's search parameters: the URL's, then a form body's (POST _search).
@@ -118,8 +116,6 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
         search::parseSearch(type, *parameters, search::handlingFromPrefer(exchange.request().get("Prefer", "")));
     if (!query)
         return core::fail(query.error());
-    if (query->summary == search::Summary::True)
-        return core::fail(ErrorCode::Unsupported, "_summary=true is not supported; use _elements", "_summary");
     if (auto limits = checkSasSearchLimits(*query); !limits)
         return core::fail(limits.error());
 
@@ -140,7 +136,9 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
     SearchBundle bundle;
     bundle.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     bundle.profile = bundleProfile(*query);
-    bundle.total = result->total;
+    // `_total=none` only hides the count: the engine still computes it for the paging links.
+    if (query->total != search::Total::None || query->summary == search::Summary::Count)
+        bundle.total = result->total;
     bundle.fhirBase = services.fhirBase;
     bundle.links.emplace_back("self", searchUrl(services.fhirBase, type, *parameters));
     const std::size_t pageEnd = query->offset + result->matches.size();

@@ -1,10 +1,11 @@
 #include "fhir/rest/processBundle.h"
 
 #include "fhir/model/rewriteReferences.h"
-#include "fhir/store/jsonRenderer.h"
+#include "fhir/rest/canonicaliseSlotTimes.h"
 #include "fhir/rest/errorToHttp.h"
 #include "fhir/rest/tokenCondition.h"
 #include "fhir/rest/weakETag.h"
+#include "fhir/store/jsonRenderer.h"
 
 #include <Poco/UUIDGenerator.h>
 
@@ -147,6 +148,7 @@ std::optional<PlannedEntry> planEntry(const Node& entry, std::size_t index, cons
         }
         return std::nullopt;
     }
+    canonicaliseSlotTimes(*planned.resource);
     return planned;
 }
 

@@ -68,7 +68,9 @@ std::string searchBundleJson(const SearchBundle& bundle, const store::SearchResu
         appendString(out, bundle.profile);
         out += "]}";
     }
-    out += ",\"type\":\"searchset\",\"total\":" + std::to_string(bundle.total);
+    out += ",\"type\":\"searchset\"";
+    if (bundle.total)
+        out += ",\"total\":" + std::to_string(*bundle.total);
     if (!bundle.links.empty())
     {
         out += ",\"link\":[";

@@ -2,6 +2,7 @@
 
 #include "fhir/store/SearchStore.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,7 +15,7 @@ struct SearchBundle
 {
     std::string id;      ///< Bundle.id
     std::string profile; ///< meta.profile, empty for none
-    std::size_t total = 0;
+    std::optional<std::size_t> total; ///< Bundle.total; empty under `_total=none`
     std::vector<std::pair<std::string, std::string>> links; ///< relation and url, in order ("self" first)
     std::string fhirBase;                                   ///< for fullUrl: base/Type/id
     /// An OperationOutcome (compact JSON) shown as the first entry with search.mode `outcome`, or empty.
@@ -23,7 +24,7 @@ struct SearchBundle
 };
 
 /// The Bundle as compact FHIR JSON, the stored canonical JSON of every match (search.mode `match`) and included
-/// resource (`include`) spliced in as it is, without parsing: type `searchset`, `total`, the links, a `fullUrl`
+/// resource (`include`) spliced in as it is, without parsing: type `searchset`, `total` when set, the links, a `fullUrl`
 /// on every entry, matches before includes in the result's order. No `entry` when there is nothing to show.
 std::string searchBundleJson(const SearchBundle& bundle, const store::SearchResult& result);
 

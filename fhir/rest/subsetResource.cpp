@@ -31,11 +31,36 @@ bool isListed(const std::vector<std::string>& elements, const std::string& name)
                        });
 }
 
+/// The `_summary=true` view of a complex value: its isSummary elements, each cut down the same way (a backbone
+/// element or datatype keeps only its own summary elements). Primitives are kept whole. Nested resources
+/// (`contained`) are not summary elements in R4, so they never reach here.
+Node summaryOf(const Node& value, const TypeDefinition* type)
+{
+    if (value.isPrimitive() || type == nullptr)
+        return value;
+    Node result = Node::object();
+    for (const Node::Member& member : value.members())
+    {
+        const ElementDefinition* definition = type->element(member.name);
+        if (definition == nullptr || !definition->summary)
+            continue;
+        const TypeDefinition* memberType = type->typeOf(*definition);
+        Node::Member kept{member.name, {}, member.array};
+        kept.values.reserve(member.values.size());
+        for (const Node& item : member.values)
+            kept.values.push_back(memberType != nullptr && !memberType->isPrimitive() ? summaryOf(item, memberType)
+                                                                                      : item);
+        result.addMember(std::move(kept));
+    }
+    return result;
+}
+
 } // namespace
 
 bool wantsSubset(const search::SearchQuery& query)
 {
-    return !query.elements.empty() || query.summary == Summary::Text || query.summary == Summary::Data;
+    return !query.elements.empty() || query.summary == Summary::True || query.summary == Summary::Text ||
+           query.summary == Summary::Data;
 }
 
 core::Result<std::string> subsetResource(const std::string& json, const search::SearchQuery& query)
@@ -61,6 +86,18 @@ core::Result<std::string> subsetResource(const std::string& json, const search::
     {
         if (member.name == "resourceType" || member.name == "id" || member.name == "meta")
             continue;
+        if (query.summary == Summary::True)
+        {
+            const ElementDefinition* definition = type ? type->element(member.name) : nullptr;
+            if (definition == nullptr || !definition->summary)
+                continue;
+            const TypeDefinition* memberType = type->typeOf(*definition);
+            Node::Member kept{member.name, {}, member.array};
+            for (const Node& item : member.values)
+                kept.values.push_back(summaryOf(item, memberType));
+            subset.addMember(std::move(kept));
+            continue;
+        }
         bool keep = isRequired(type, member.name);
         if (query.summary == Summary::Data)
             keep = member.name != "text";

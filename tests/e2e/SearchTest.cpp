@@ -366,6 +366,81 @@ TEST_F(SearchTest, SummaryCountAndElements)
     EXPECT_EQ(slot->getObject("meta")->getArray("tag")->getObject(0)->getValue<std::string>("code"), "SUBSETTED");
 }
 
+TEST_F(SearchTest, SummaryTrueKeepsTheSummaryElementsAndTotalNoneHidesTheCount)
+{
+    auto summary = search("Slot", "_id=ExampleSlotPSIndiv1&_summary=true");
+    auto slot = summary->getArray("entry")->getObject(0)->getObject("resource");
+    EXPECT_TRUE(slot->has("start"));
+    EXPECT_TRUE(slot->has("status"));
+    EXPECT_TRUE(slot->has("schedule"));
+    EXPECT_FALSE(slot->has("comment")); // not a summary element of Slot
+    EXPECT_EQ(slot->getObject("meta")->getArray("tag")->getObject(0)->getValue<std::string>("code"), "SUBSETTED");
+
+    auto practitioner = search("Practitioner", "_id=ExamplePractitioner2&_summary=true")
+                            ->getArray("entry")
+                            ->getObject(0)
+                            ->getObject("resource");
+    EXPECT_TRUE(practitioner->has("identifier"));
+    EXPECT_TRUE(practitioner->has("name"));
+
+    auto noTotal = search("Slot", "_id=ExampleSlotPSIndiv1&_total=none");
+    EXPECT_FALSE(noTotal->has("total"));
+    EXPECT_EQ(noTotal->getArray("entry")->size(), 1u);
+    EXPECT_EQ(search("Slot", "_id=ExampleSlotPSIndiv1&_total=accurate")->getValue<int>("total"), 1);
+}
+
+TEST_F(SearchTest, IgSearchesNeedBothWindowBoundsAndTheirIdentifierList)
+{
+    const std::string includes = "_include=Slot:schedule&_include:iterate=Schedule:actor&status=free";
+    const std::string identifiers = "&schedule.actor:Practitioner.identifier=" + RPPS + "810002673899";
+    auto expectRefused = [](const HttpResponse& response, const std::string& expression)
+    {
+        EXPECT_EQ(response.status, 400) << response.body;
+        EXPECT_NE(response.body.find("\"expression\":[\"" + expression + "\"]"), std::string::npos) << response.body;
+    };
+    expectRefused(get("/fhir/Slot?" + includes + "&start=le2021-11-06T23:59:59%2B00:00" + identifiers), "start");
+    expectRefused(get("/fhir/Slot?" + includes + "&start=ge2021-11-04T00:00:00%2B00:00" + identifiers), "start");
+    expectRefused(get("/fhir/Slot?" + includes + "&start=ge2021-11-04T00:00:00%2B00:00&start=le2021-11-06"),
+                  "schedule.actor:Practitioner.identifier");
+    expectRefused(get("/fhir/Schedule?_revinclude=Slot:schedule&_has:Slot:schedule:start=le2023-08-20"
+                      "&actor:Location.organization.identifier=" +
+                      SIRET + "334173748400020"),
+                  "_has:Slot:schedule:start");
+    // The same criteria without the IG's includes are an ordinary search.
+    EXPECT_EQ(get("/fhir/Slot?status=free&start=le2021-11-06" + identifiers).status, 200);
+}
+
+TEST_F(SearchTest, SlotTimesAreStoredWithMillisecondsAndANumericOffset)
+{
+    auto post = [](const std::string& start, const std::string& end)
+    {
+        const std::string body =
+            R"({"resourceType":"Slot","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur"],)"
+            R"("security":[{"system":"https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau","code":"PUBLIC"}]},)"
+            R"("serviceType":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}]}],)"
+            R"("schedule":{"reference":"Schedule/ExampleSchedule1"},"status":"free",)"
+            R"("start":")" +
+            start + R"(","end":")" + end + R"("})";
+        auto response = HttpsClient(gateway->port(), ClientTls{"vendor-demo", false})
+                            .send(HttpRequest{"POST", "/fhir/Slot", {{"Prefer", "return=representation"}}, body,
+                                              "application/fhir+json"});
+        EXPECT_EQ(response.status, 201) << response.body;
+        return json(response.body);
+    };
+    // UTC becomes the Paris offset of that instant (summer, then winter), milliseconds added.
+    auto summer = post("2030-07-01T08:00:00Z", "2030-07-01T08:20:00.5Z");
+    EXPECT_EQ(summer->getValue<std::string>("start"), "2030-07-01T10:00:00.000+02:00");
+    EXPECT_EQ(summer->getValue<std::string>("end"), "2030-07-01T10:20:00.500+02:00");
+    auto winter = post("2030-12-31T23:30:00Z", "2030-12-31T23:50:00Z");
+    EXPECT_EQ(winter->getValue<std::string>("start"), "2031-01-01T00:30:00.000+01:00");
+    // A numeric offset (an overseas place) is kept.
+    auto reunion = post("2030-07-01T09:00:00+04:00", "2030-07-01T09:20:00.000+04:00");
+    EXPECT_EQ(reunion->getValue<std::string>("start"), "2030-07-01T09:00:00.000+04:00");
+    // What a read returns is what was stored.
+    auto read = json(get("/fhir/Slot/" + summer->getValue<std::string>("id")).body);
+    EXPECT_EQ(read->getValue<std::string>("start"), "2030-07-01T10:00:00.000+02:00");
+}
+
 TEST_F(SearchTest, CapabilityStatementListsSearch)
 {
     auto statement = json(get("/fhir/metadata").body);
