@@ -1,0 +1,112 @@
+#pragma once
+
+#include "core/model/Agenda.h"
+#include "core/model/GeoPoint.h"
+#include "core/time/ZoneRules.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sas::core
+{
+
+/// What search needs to know about a place, denormalised from the directory and the
+/// participation settings so a search touches nothing else.
+struct PlaceProfile
+{
+    std::string placeId;
+    std::string practitionerId;
+    std::string displayName; ///< "Dr Claire Martin", for cards
+    std::string address;     ///< one line, for cards
+    GeoPoint location;
+    std::string departement;
+    std::string inseeCode;
+    std::vector<std::string> specialties; ///< JDV_J239 codes
+    bool participates = false;            ///< takes part in the SAS
+    bool acceptsEnSus = false;            ///< takes patients beyond their slots
+    std::string cptsFiness;               ///< the CPTS this place is attached to, when participating via one
+    std::shared_ptr<const ZoneRules> zone;
+};
+
+/// One bookable occurrence, packed: 24 bytes.
+struct IndexedSlot
+{
+    static constexpr std::uint8_t PLAGE = 1;
+    static constexpr std::uint8_t VENDOR = 2;
+
+    std::int64_t ruleId = 0;        ///< agenda rule (or vendor slot) id
+    std::int32_t startMinute = 0;   ///< minutes since the Unix epoch, UTC
+    std::int32_t localDay = 0;      ///< the occurrence's date in the place's zone, days since the epoch
+    std::uint16_t durationMinutes = 0;
+    std::uint16_t capacity = 1;
+    std::uint16_t booked = 0;
+    std::uint8_t modalities = 0;
+    std::uint8_t flags = 0;
+
+    std::chrono::sys_seconds start() const { return std::chrono::sys_seconds{std::chrono::minutes{startMinute}}; }
+    std::chrono::sys_seconds end() const { return start() + std::chrono::minutes{durationMinutes}; }
+    bool plage() const { return (flags & PLAGE) != 0; }
+    int remaining() const { return int(capacity) - int(booked); }
+};
+
+IndexedSlot toIndexedSlot(const SlotOccurrence& occurrence);
+
+/// Free slots by place (time) and places by grid cell (space), in memory, for the search engine.
+/// Many readers, one writer at a time: searches hold a shared lock for their whole duration so a
+/// search sees one consistent state.
+class AvailabilityIndex
+{
+public:
+    struct Entry
+    {
+        PlaceProfile profile;
+        std::vector<IndexedSlot> slots; ///< sorted by start
+        bool live = false;
+    };
+
+    /// Adds or replaces a place's profile (its slots are kept).
+    void upsertPlace(PlaceProfile profile);
+    void removePlace(const std::string& placeId);
+    /// Replaces all slots of a place (after an agenda write or a window roll). Ignored for an
+    /// unknown place.
+    void replaceSlots(const std::string& placeId, std::vector<IndexedSlot> slots);
+    /// Sets the booked count of one occurrence; false when the index does not hold it.
+    bool setBooked(const std::string& placeId, std::int64_t ruleId, std::int32_t localDay, int booked);
+
+    /// Runs `read` under the shared lock; the accessors below require it.
+    template <typename F>
+    auto read(F&& read) const
+    {
+        std::shared_lock lock(_mutex);
+        return read();
+    }
+
+    /// Entries whose place lies within `radiusKm` of `centre` (appends indices). Needs the lock.
+    void placesWithin(const GeoPoint& centre, double radiusKm, std::vector<std::uint32_t>& out) const;
+    /// Entries of one practitioner. Needs the lock.
+    std::vector<std::uint32_t> placesOf(const std::string& practitionerId) const;
+    const Entry& entry(std::uint32_t index) const { return _entries[index]; }
+    const Entry* find(const std::string& placeId) const;
+
+    std::size_t placeCount() const;
+    std::size_t slotCount() const;
+    /// Bytes held by the index's containers (not counting the shared time-zone rules).
+    std::size_t memoryBytes() const;
+
+private:
+    static std::int64_t cellOf(const GeoPoint& point);
+
+    mutable std::shared_mutex _mutex;
+    std::vector<Entry> _entries;
+    std::vector<std::uint32_t> _free;
+    std::unordered_map<std::string, std::uint32_t> _byPlace;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> _byPractitioner;
+    std::unordered_map<std::int64_t, std::vector<std::uint32_t>> _grid;
+};
+
+} // namespace sas::core
