@@ -10,6 +10,7 @@
 #include "fhir/search/extractSearchIndex.h"
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
+#include "adapters/geo/loadReferenceData.h"
 #include "fhir/rest/RequestPipeline.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -77,6 +78,66 @@ core::Status Gateway::openDatabase()
          "Slot"},
         _config.server.publicBaseUrl + "/fhir"});
 
+    return openAgenda(poolConfig.dsn);
+}
+
+core::Status Gateway::openAgenda(const std::string& dsn)
+{
+    const std::string data = _config.search.dataDirectory;
+    auto geocoder = adapters::geo::PostcodeGeocoder::fromFile(data + "/geo/laposte_hexasmal.csv");
+    if (!geocoder)
+        return core::fail(geocoder.error());
+    _geocoder = std::make_unique<adapters::geo::PostcodeGeocoder>(std::move(*geocoder));
+    auto radii = adapters::geo::loadRadiusTable(data + "/sas/SAS_Rayons_zones_de_recherche_2025.normalized.csv");
+    if (!radii)
+        return core::fail(radii.error());
+    _radii = std::make_unique<core::RadiusTable>(std::move(*radii));
+    _radii->setFallbackCityRadius(_config.search.fallbackCityRadiusKm);
+    for (const auto& [departement, extent] : _geocoder->departementExtents())
+        _radii->setMeasuredExtent(departement, extent.first, extent.second);
+    for (const auto& [departement, km] : _config.search.radiusOverrides)
+        _radii->overrideRadius(departement, km);
+    auto specialties = adapters::geo::loadSpecialtyCatalog(data + "/terminology/JDV-J239-SpecialitesSNP-SAS.json");
+    if (!specialties)
+        return core::fail(specialties.error());
+    _specialties = std::move(*specialties);
+
+    _agendaStore = std::make_unique<adapters::postgres::PgAgendaStore>(*_pool);
+    _agenda = std::make_unique<core::AgendaService>(*_agendaStore, _zones, _index, _clock);
+    _engine = std::make_unique<core::SearchEngine>(_index, *_geocoder, *_radii, _specialties, _clock);
+    auto refreshStructures = [this] {
+        if (auto structures = _agendaStore->structures())
+        {
+            std::vector<core::Structure> cpts;
+            for (auto& s : *structures)
+                if (s.kind == core::StructureKind::Cpts)
+                    cpts.push_back(std::move(s));
+            _engine->setCpts(std::move(cpts));
+        }
+    };
+    _agendaApi = std::make_unique<AgendaApi>(
+        AgendaApi{*_agendaStore, *_agenda, *_engine, _specialties, *_geocoder, _zones, _clock, refreshStructures});
+
+    // Listen before reading, so a write landing in between is replayed rather than missed.
+    auto resync = [this, refreshStructures] {
+        refreshStructures();
+        if (auto all = _agenda->refreshAll(); !all)
+            _log.error("agenda index resynchronisation failed: %s", all.error().message);
+    };
+    _agendaListener = std::make_unique<adapters::postgres::PgListener>(
+        dsn, adapters::postgres::AGENDA_CHANNEL,
+        adapters::postgres::PgListener::Callbacks{
+            [this](const std::string& placeId) {
+                if (auto refreshed = _agenda->refreshPlace(placeId); !refreshed)
+                    _log.error("agenda index refresh of a place failed: %s", refreshed.error().message);
+            },
+            resync, resync});
+    _agendaListener->start();
+    refreshStructures();
+    auto indexed = _agenda->refreshAll();
+    if (!indexed)
+        return core::fail(indexed.error());
+    _log.information("agenda index: %z places, %z slots", _index.placeCount(), _index.slotCount());
     return {};
 }
 
@@ -112,6 +173,10 @@ void Gateway::buildRoutes()
         return issues;
     });
     fhir::rest::addSearchRoute(_router, *_resources, std::make_shared<adapters::postgres::PgSearch>(*_pool), capabilities);
+    addDirectoryRoutes(_router, *_agendaApi);
+    addAgendaRoutes(_router, *_agendaApi);
+    addSearchApiRoute(_router, *_agendaApi);
+    addOrientationRoutes(_router, *_agendaApi);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 
@@ -149,6 +214,9 @@ int Gateway::stop()
         _server->stopAll(true); // close idle keep-alive connections
         _server.reset();
     }
+    if (_agendaListener)
+        _agendaListener->stop();
+    _agendaListener.reset();
     _resources.reset();
     _store.reset();
     _pool.reset();

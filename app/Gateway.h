@@ -1,6 +1,13 @@
 #pragma once
 
+#include "adapters/geo/PostcodeGeocoder.h"
+#include "adapters/geo/ZoneinfoTimeZones.h"
 #include "adapters/postgres/EmbeddedPostgres.h"
+#include "adapters/postgres/PgAgendaStore.h"
+#include "adapters/postgres/PgListener.h"
+#include "app/routes/AgendaApi.h"
+#include "core/agenda/AgendaService.h"
+#include "core/search/SearchEngine.h"
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
 #include "adapters/postgres/PgResourceStore.h"
@@ -52,6 +59,8 @@ public:
 
 private:
     void buildRoutes();
+    /// Reference data, the agenda store, the index built from PostgreSQL and its listener.
+    core::Status openAgenda(const std::string& dsn);
 
     GatewayConfig _config;
     Poco::Logger& _log;
@@ -61,6 +70,18 @@ private:
     std::unique_ptr<fhir::validate::ProfileValidator> _validator;
     std::unique_ptr<fhir::rest::ResourceServices> _resources;
     adapters::postgres::Migrator _migrator;
+
+    core::SystemClock _clock;
+    adapters::geo::ZoneinfoTimeZones _zones;
+    std::unique_ptr<adapters::geo::PostcodeGeocoder> _geocoder;
+    std::unique_ptr<core::RadiusTable> _radii;
+    core::SpecialtyCatalog _specialties;
+    core::AvailabilityIndex _index;
+    std::unique_ptr<adapters::postgres::PgAgendaStore> _agendaStore;
+    std::unique_ptr<core::AgendaService> _agenda;
+    std::unique_ptr<core::SearchEngine> _engine;
+    std::unique_ptr<AgendaApi> _agendaApi;
+    std::unique_ptr<adapters::postgres::PgListener> _agendaListener;
     std::string _databaseDescription;
 
     fhir::rest::Router _router;

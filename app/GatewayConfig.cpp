@@ -174,6 +174,26 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");
+
+    result.search.dataDirectory = getString(config, "search.dataDirectory", "data");
+    result.search.fallbackCityRadiusKm =
+        static_cast<double>(getInteger(config, "search.fallbackCityRadiusKm", 50, 1, 500));
+    for (const auto& item : getList(config, "search.radiusOverrides"))
+    {
+        const auto colon = item.find(':');
+        long km = 0;
+        try
+        {
+            km = colon == std::string::npos ? 0 : std::stol(item.substr(colon + 1));
+        }
+        catch (const std::exception&)
+        {
+            km = 0;
+        }
+        if (colon == 0 || colon == std::string::npos || km < 1 || km > 500)
+            throw ConfigError("search.radiusOverrides", "'" + item + "' must be <département>:<km> with km in 1..500");
+        result.search.radiusOverrides.emplace_back(item.substr(0, colon), static_cast<double>(km));
+    }
     return result;
 }
 

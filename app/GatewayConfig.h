@@ -44,6 +44,14 @@ struct DatabaseConfig
     adapters::postgres::EmbeddedPostgresConfig embedded;
 };
 
+/// The search engine's reference data and overrides.
+struct SearchConfig
+{
+    std::string dataDirectory = "data"; ///< geo/, sas/, terminology/ (data/SOURCES.md)
+    std::vector<std::pair<std::string, double>> radiusOverrides; ///< département → city radius km
+    double fallbackCityRadiusKm = 50; ///< where the 2025 table has 0 (973, 976)
+};
+
 /// Everything the gateway reads from configuration, parsed and checked once at start-up.
 struct GatewayConfig
 {
@@ -54,6 +62,7 @@ struct GatewayConfig
     std::vector<fhir::rest::CertificateRule> identities;
     std::string demoDirectory; ///< FHIR JSON resources loaded at start-up when absent; empty: none
     std::string profileDirectory; ///< SAS IG StructureDefinitions for validation on write
+    SearchConfig search;
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

@@ -10,6 +10,8 @@ const char* toString(IdentityKind kind)
     case IdentityKind::Vendor: return "vendor";
     case IdentityKind::Lrm: return "lrm";
     case IdentityKind::Admin: return "admin";
+    case IdentityKind::Practitioner: return "practitioner";
+    case IdentityKind::StructureManager: return "structure-manager";
     }
     return "unknown";
 }
@@ -22,6 +24,10 @@ std::optional<IdentityKind> parseIdentityKind(std::string_view text)
         return IdentityKind::Lrm;
     if (text == "admin")
         return IdentityKind::Admin;
+    if (text == "practitioner")
+        return IdentityKind::Practitioner;
+    if (text == "structure-manager")
+        return IdentityKind::StructureManager;
     return std::nullopt;
 }
 

@@ -14,6 +14,8 @@ enum class IdentityKind
     Vendor, ///< a booking vendor (pushes slots, sends appointments)
     Lrm,    ///< a SAMU's regulation software
     Admin,  ///< an operator's or integrator's tool
+    Practitioner,     ///< a doctor editing their own agenda SAS (the directory links the identity name)
+    StructureManager, ///< a CPTS/MSP/CDS/SOS manager or delegate editing its doctors' agendas
 };
 
 /// Who is calling: established from the client certificate through configuration.
@@ -25,7 +27,7 @@ struct ClientIdentity
 
 const char* toString(IdentityKind kind);
 
-/// Parses "vendor", "lrm" or "admin"; anything else is nullopt.
+/// Parses "vendor", "lrm", "admin", "practitioner" or "structure-manager"; anything else is nullopt.
 std::optional<IdentityKind> parseIdentityKind(std::string_view text);
 
 } // namespace sas::core

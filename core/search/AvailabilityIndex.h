@@ -30,7 +30,20 @@ struct PlaceProfile
     bool participates = false;            ///< takes part in the SAS
     bool acceptsEnSus = false;            ///< takes patients beyond their slots
     std::string cptsFiness;               ///< the CPTS this place is attached to, when participating via one
+    bool unavailableIndefinitely = false; ///< "dès maintenant, pour une durée indéterminée"
+    std::vector<std::pair<std::int32_t, std::int32_t>> awayMinutes; ///< unavailability periods, UTC minutes [from, to)
     std::shared_ptr<const ZoneRules> zone;
+
+    /// Whether the practitioner is away at `minute` (UTC minutes since the epoch).
+    bool awayAt(std::int32_t minute) const
+    {
+        if (unavailableIndefinitely)
+            return true;
+        for (const auto& [from, to] : awayMinutes)
+            if (minute >= from && minute < to)
+                return true;
+        return false;
+    }
 };
 
 /// One bookable occurrence, packed: 24 bytes.

@@ -34,6 +34,8 @@ public:
     /// Replaces one département's radius for cities and addresses (and its county radius when > 0).
     void overrideRadius(const std::string& departement, double cityRadiusKm, double countyRadiusKm = 0);
 
+    void setFallbackCityRadius(double km) { _fallbackCityRadiusKm = km; }
+
     /// Supplies a département's extent measured from its communes, used when the table has no
     /// barycentre or county radius.
     void setMeasuredExtent(const std::string& departement, GeoPoint centre, double radiusKm);

@@ -202,7 +202,8 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
                 continue;
             if (request.mode == SearchMode::EnSus)
             {
-                if (!entry.profile.acceptsEnSus)
+                // Away now (unavailability), nobody can take a patient beyond slots (behaviour 9).
+                if (!entry.profile.acceptsEnSus || entry.profile.awayAt(nowMinute))
                     continue;
                 inPerson = true; // "en sus" means the practitioner receives the patient
             }

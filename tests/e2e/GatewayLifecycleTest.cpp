@@ -22,7 +22,7 @@ TEST(GatewayConfiguration, AValidConfigurationChecksOut)
     GatewayProcess gateway;
     auto outcome = gateway.runCommand({"check-config"});
     EXPECT_EQ(outcome.exitCode, 0) << outcome.output;
-    EXPECT_NE(outcome.output.find("3 client identities"), std::string::npos) << outcome.output;
+    EXPECT_NE(outcome.output.find("5 client identities"), std::string::npos) << outcome.output;
 }
 
 TEST(GatewayConfiguration, AnInvalidKeyStopsStartUpWithExit78NamingTheKey)

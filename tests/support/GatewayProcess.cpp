@@ -47,7 +47,8 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "tls.crlFiles = " << pki << "/crl.pem\n"
             << "db.dsn = " << _options.dsn << "\n"
             << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n"
-            << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n";
+            << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n"
+            << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n";
 }
 
 GatewayProcess::~GatewayProcess()

@@ -6,7 +6,8 @@ using sas::core::IdentityKind;
 
 TEST(ClientIdentity, ParsesEveryKindItsNameRoundTrips)
 {
-    for (IdentityKind kind : {IdentityKind::Vendor, IdentityKind::Lrm, IdentityKind::Admin})
+    for (IdentityKind kind : {IdentityKind::Vendor, IdentityKind::Lrm, IdentityKind::Admin, IdentityKind::Practitioner,
+                              IdentityKind::StructureManager})
     {
         const auto parsed = sas::core::parseIdentityKind(sas::core::toString(kind));
         ASSERT_TRUE(parsed) << sas::core::toString(kind);

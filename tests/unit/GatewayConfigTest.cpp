@@ -282,13 +282,15 @@ TEST_F(GatewayConfigTest, ShippedFilesParseWithTheDevIdentities)
     EXPECT_EQ(parsed.tls.privateKeyFile, cert("server.key"));
     EXPECT_EQ(parsed.tls.crlFiles, std::vector<std::string>{cert("crl.pem")});
     EXPECT_EQ(parsed.database.embedded.directory, var() + "/pg");
-    ASSERT_EQ(parsed.identities.size(), 3u);
+    ASSERT_EQ(parsed.identities.size(), 5u);
     EXPECT_EQ(parsed.identities[0].identityName, "vendor-demo");
     EXPECT_EQ(parsed.identities[0].kind, IdentityKind::Vendor);
     EXPECT_EQ(parsed.identities[1].identityName, "lrm-demo");
     EXPECT_EQ(parsed.identities[1].kind, IdentityKind::Lrm);
     EXPECT_EQ(parsed.identities[2].identityName, "admin");
     EXPECT_EQ(parsed.identities[2].kind, IdentityKind::Admin);
+    EXPECT_EQ(parsed.identities[3].kind, IdentityKind::Practitioner);
+    EXPECT_EQ(parsed.identities[4].kind, IdentityKind::StructureManager);
     for (const auto& identity : parsed.identities)
         EXPECT_TRUE(identity.organizationalUnit) << identity.identityName << " is pinned to an OU";
 }

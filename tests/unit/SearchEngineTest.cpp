@@ -346,6 +346,19 @@ TEST_F(SearchEngineTest, EnSusListsPlacesAcceptingPatientsBeyondTheirSlots)
     auto request = parisAddress();
     request.mode = SearchMode::EnSus;
     EXPECT_EQ(placeIds(*engine.search(request)), std::vector<std::string>{"accepts"});
+
+    // Away now: not proposed en sus; away only tomorrow: still proposed today.
+    const auto minute = [](sys_seconds at) { return static_cast<std::int32_t>(floor<minutes>(at).time_since_epoch().count()); };
+    accepts.awayMinutes = {{minute(utc(2026, 6, 11, 0)), minute(utc(2026, 6, 12, 0))}};
+    index.upsertPlace(accepts);
+    EXPECT_EQ(placeIds(*engine.search(request)), std::vector<std::string>{"accepts"});
+    accepts.awayMinutes = {{minute(utc(2026, 6, 10, 0)), minute(utc(2026, 6, 11, 0))}};
+    index.upsertPlace(accepts);
+    EXPECT_TRUE(engine.search(request)->cards.empty());
+    accepts.awayMinutes.clear();
+    accepts.unavailableIndefinitely = true;
+    index.upsertPlace(accepts);
+    EXPECT_TRUE(engine.search(request)->cards.empty());
 }
 
 TEST_F(SearchEngineTest, BookedCountsFromTheIndexHideFullCreneaux)

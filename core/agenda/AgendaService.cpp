@@ -1,0 +1,320 @@
+#include "core/agenda/AgendaService.h"
+
+#include "core/agenda/expandAgenda.h"
+#include "core/agenda/participationRules.h"
+
+#include <algorithm>
+
+namespace sas::core
+{
+
+using namespace std::chrono;
+
+AgendaService::AgendaService(AgendaStore& store, const TimeZones& zones, AvailabilityIndex& index, const Clock& clock)
+    : _store(store), _zones(zones), _index(index), _clock(clock)
+{
+}
+
+namespace
+{
+
+bool manages(const std::optional<Structure>& structure, const std::string& identity)
+{
+    return structure &&
+           std::find(structure->managers.begin(), structure->managers.end(), identity) != structure->managers.end();
+}
+
+Error forbidden()
+{
+    return makeError(ErrorCode::Forbidden, "this identity may not edit the agenda of this place");
+}
+
+} // namespace
+
+Status AgendaService::mayEdit(const ClientIdentity& who, const PlaceRecord& record)
+{
+    switch (who.kind)
+    {
+    case IdentityKind::Admin: return {};
+    case IdentityKind::Practitioner:
+        if (who.name != record.practitionerIdentity)
+            return fail(forbidden());
+        if (!mayEditOwnAgenda(record.settings))
+            return fail(ErrorCode::Forbidden, "the manual agenda is open only to practitioners who refuse vendor slots "
+                                              "and do not participate through SOS Médecins");
+        return {};
+    case IdentityKind::StructureManager:
+        if (manages(record.structure, who.name) || manages(record.participationStructure, who.name))
+            return {};
+        return fail(forbidden());
+    default: return fail(forbidden());
+    }
+}
+
+Result<std::shared_ptr<const ZoneRules>> AgendaService::zoneOf(const Place& place) const
+{
+    return _zones.zone(place.timeZone.empty() ? "Europe/Paris" : place.timeZone);
+}
+
+local_days AgendaService::today(const ZoneRules& zone) const
+{
+    return floor<days>(zone.toLocal(floor<seconds>(_clock.now())));
+}
+
+Result<PlaceRecord> AgendaService::loadForEdit(const ClientIdentity& who, const std::string& placeId)
+{
+    auto record = _store.loadPlace(placeId);
+    if (!record)
+        return record;
+    if (auto allowed = mayEdit(who, *record); !allowed)
+        return fail(allowed.error());
+    return record;
+}
+
+Result<std::vector<AgendaRule>> AgendaService::createSlots(const ClientIdentity& who, const std::string& placeId,
+                                                           local_days date, const SlotValues& values,
+                                                           const std::vector<int>& repeat)
+{
+    auto record = loadForEdit(who, placeId);
+    if (!record)
+        return fail(record.error());
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    if (auto valid = validateSlotValues(values); !valid)
+        return fail(valid.error());
+    if ((*zone)->toSys(local_seconds{date} + values.start) < floor<seconds>(_clock.now()))
+        return fail(ErrorCode::Unprocessable, "Vous ne pouvez créer un créneau dans le passé.", "date");
+    auto planned = planAgendaRules(placeId, date, values, repeat);
+    if (!planned)
+        return fail(planned.error());
+    auto stored = _store.changeAgenda(placeId, [&](const PlaceRecord& current) -> Result<AgendaChange> {
+        if (auto allowed = mayEdit(who, current); !allowed)
+            return fail(allowed.error());
+        return AgendaChange{*planned, {}};
+    });
+    if (!stored)
+        return stored;
+    if (auto refreshed = refreshPlace(placeId); !refreshed)
+        return fail(refreshed.error());
+    return stored;
+}
+
+Result<std::vector<AgendaRule>> AgendaService::editSlot(const ClientIdentity& who, const std::string& placeId,
+                                                        std::int64_t ruleId, EditScope scope, local_days date,
+                                                        const SlotValues& values)
+{
+    auto record = loadForEdit(who, placeId);
+    if (!record)
+        return fail(record.error());
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    const local_days day = today(**zone);
+    auto stored = _store.changeAgenda(placeId, [&](const PlaceRecord& current) -> Result<AgendaChange> {
+        if (auto allowed = mayEdit(who, current); !allowed)
+            return fail(allowed.error());
+        auto rule = std::find_if(current.rules.begin(), current.rules.end(),
+                                 [&](const AgendaRule& r) { return r.id == ruleId; });
+        if (rule == current.rules.end())
+            return fail(ErrorCode::NotFound, "no slot " + std::to_string(ruleId) + " at this place", "slot");
+        return editAgendaRule(*rule, scope, date, values, current.booked, day);
+    });
+    if (!stored)
+        return stored;
+    if (auto refreshed = refreshPlace(placeId); !refreshed)
+        return fail(refreshed.error());
+    return stored;
+}
+
+Result<std::vector<AgendaRule>> AgendaService::deleteSlot(const ClientIdentity& who, const std::string& placeId,
+                                                          std::int64_t ruleId, EditScope scope, local_days date)
+{
+    auto record = loadForEdit(who, placeId);
+    if (!record)
+        return fail(record.error());
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    const local_days day = today(**zone);
+    auto stored = _store.changeAgenda(placeId, [&](const PlaceRecord& current) -> Result<AgendaChange> {
+        if (auto allowed = mayEdit(who, current); !allowed)
+            return fail(allowed.error());
+        auto rule = std::find_if(current.rules.begin(), current.rules.end(),
+                                 [&](const AgendaRule& r) { return r.id == ruleId; });
+        if (rule == current.rules.end())
+            return fail(ErrorCode::NotFound, "no slot " + std::to_string(ruleId) + " at this place", "slot");
+        return deleteAgendaRule(*rule, scope, date, current.booked, day);
+    });
+    if (!stored)
+        return stored;
+    if (auto refreshed = refreshPlace(placeId); !refreshed)
+        return fail(refreshed.error());
+    return stored;
+}
+
+Status AgendaService::setUnavailability(const ClientIdentity& who, const Unavailability& unavailability)
+{
+    auto record = loadForEdit(who, unavailability.placeId);
+    if (!record)
+        return fail(record.error());
+    if (auto valid = validateUnavailability(unavailability); !valid)
+        return valid;
+    if (auto saved = _store.saveUnavailability(unavailability); !saved)
+        return saved;
+    return refreshPlace(unavailability.placeId);
+}
+
+Result<std::vector<SlotOccurrence>> AgendaService::occurrences(const ClientIdentity& who, const std::string& placeId,
+                                                               sys_seconds from, sys_seconds to)
+{
+    auto record = _store.loadPlace(placeId);
+    if (!record)
+        return fail(record.error());
+    if (who.kind != IdentityKind::Lrm)
+        if (auto allowed = mayEdit(who, *record); !allowed)
+            return fail(allowed.error());
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    return expandAgenda(record->rules, **zone, from, to, &record->unavailability, record->booked);
+}
+
+Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
+                                    local_days date)
+{
+    if (who.kind != IdentityKind::Lrm && who.kind != IdentityKind::Admin)
+        return fail(ErrorCode::Forbidden, "only regulators book on the agenda SAS");
+    auto record = _store.loadPlace(placeId);
+    if (!record)
+        return fail(record.error());
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    const sys_seconds now = floor<seconds>(_clock.now());
+    Booking booking;
+    booking.placeId = placeId;
+    booking.practitionerId = record->practitioner.id;
+    booking.ruleId = ruleId;
+    booking.date = date;
+    booking.regulator = who.name;
+    booking.territory = record->place.departement;
+    booking.createdAt = now;
+    const Unavailability unavailability = record->unavailability;
+    const std::shared_ptr<const ZoneRules> rules = *zone;
+    auto stored = _store.book(booking, [&](const std::vector<AgendaRule>& current) -> Result<SlotOccurrence> {
+        auto rule = std::find_if(current.begin(), current.end(), [&](const AgendaRule& r) { return r.id == ruleId; });
+        if (rule == current.end())
+            return fail(ErrorCode::NotFound, "no slot " + std::to_string(ruleId) + " at this place", "slot");
+        auto occurrence = occurrenceOn(*rule, date, *rules);
+        if (!occurrence)
+            return fail(ErrorCode::Unprocessable, "the slot has no occurrence on this date", "date");
+        if (occurrence->plage ? occurrence->end <= now : occurrence->start < now)
+            return fail(ErrorCode::Unprocessable, "the slot is in the past", "date");
+        if (isUnavailable(unavailability, *rules, occurrence->start))
+            return fail(ErrorCode::Unprocessable, "the place is unavailable at that time", "date");
+        return *occurrence;
+    });
+    if (!stored)
+        return stored;
+    if (auto refreshed = refreshPlace(placeId); !refreshed)
+        return fail(refreshed.error());
+    return stored;
+}
+
+Result<Booking> AgendaService::bookEnSus(const ClientIdentity& who, const std::string& placeId, sys_seconds at)
+{
+    if (who.kind != IdentityKind::Lrm && who.kind != IdentityKind::Admin)
+        return fail(ErrorCode::Forbidden, "only regulators send patients en sus");
+    auto record = _store.loadPlace(placeId);
+    if (!record)
+        return fail(record.error());
+    const sys_seconds now = floor<seconds>(_clock.now());
+    const bool inCds = record->structure && record->structure->kind == StructureKind::Cds;
+    if (!record->settings.acceptsEnSus() || inCds)
+        return fail(ErrorCode::Unprocessable, "this place does not accept patients beyond its slots", "place");
+    if (at < now - minutes{15})
+        return fail(ErrorCode::Unprocessable, "an en sus orientation cannot be in the past", "start");
+    Booking booking;
+    booking.placeId = placeId;
+    booking.practitionerId = record->practitioner.id;
+    booking.enSus = true;
+    booking.start = at;
+    booking.regulator = who.name;
+    booking.territory = record->place.departement;
+    booking.createdAt = now;
+    if (auto zone = zoneOf(record->place))
+        booking.date = floor<days>((*zone)->toLocal(at));
+    return _store.bookEnSus(booking);
+}
+
+PlaceProfile AgendaService::profileOf(const PlaceRecord& record, std::shared_ptr<const ZoneRules> zone)
+{
+    const ParticipationSettings& settings = record.settings;
+    // A practitioner working in a centre de santé is listed under the centre (behaviour 45).
+    const bool inCds = record.structure && record.structure->kind == StructureKind::Cds;
+    PlaceProfile profile;
+    profile.placeId = record.place.id;
+    profile.practitionerId = record.practitioner.id;
+    profile.displayName = record.practitioner.givenName + " " + record.practitioner.familyName;
+    profile.address = record.place.address;
+    profile.location = record.place.location;
+    profile.departement = record.place.departement;
+    profile.inseeCode = record.place.inseeCode;
+    profile.specialties = record.practitioner.specialties;
+    profile.participates = settings.participates && !inCds;
+    profile.acceptsEnSus = settings.acceptsEnSus() && !inCds;
+    if (settings.participates && settings.via == ParticipationVia::Cpts &&
+        std::find(settings.cptsPlaceIds.begin(), settings.cptsPlaceIds.end(), record.place.id) !=
+            settings.cptsPlaceIds.end())
+        profile.cptsFiness = settings.structureFiness;
+    profile.unavailableIndefinitely = record.unavailability.indefinite;
+    if (zone)
+        for (const auto& period : record.unavailability.periods)
+        {
+            const auto minute = [&](local_seconds at) {
+                return static_cast<std::int32_t>(floor<minutes>(zone->toSys(at)).time_since_epoch().count());
+            };
+            profile.awayMinutes.emplace_back(minute(period.start), minute(period.end));
+        }
+    profile.zone = std::move(zone);
+    return profile;
+}
+
+Status AgendaService::refreshPlace(const std::string& placeId)
+{
+    auto record = _store.loadPlace(placeId);
+    if (!record)
+    {
+        if (record.error().code == ErrorCode::NotFound)
+        {
+            _index.removePlace(placeId);
+            return {};
+        }
+        return fail(record.error());
+    }
+    auto zone = zoneOf(record->place);
+    if (!zone)
+        return fail(zone.error());
+    const sys_seconds now = floor<seconds>(_clock.now());
+    std::vector<IndexedSlot> slots;
+    for (const SlotOccurrence& occurrence :
+         expandAgenda(record->rules, **zone, now - hours{24}, now + HORIZON, &record->unavailability, record->booked))
+        slots.push_back(toIndexedSlot(occurrence));
+    _index.upsertPlace(profileOf(*record, *zone));
+    _index.replaceSlots(placeId, std::move(slots));
+    return {};
+}
+
+Result<std::size_t> AgendaService::refreshAll()
+{
+    auto ids = _store.placeIds();
+    if (!ids)
+        return fail(ids.error());
+    for (const std::string& id : *ids)
+        if (auto refreshed = refreshPlace(id); !refreshed)
+            return fail(refreshed.error());
+    return ids->size();
+}
+
+} // namespace sas::core

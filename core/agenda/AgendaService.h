@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/agenda/editAgenda.h"
+#include "core/model/ClientIdentity.h"
+#include "core/ports/AgendaStore.h"
+#include "core/ports/TimeZones.h"
+#include "core/search/AvailabilityIndex.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace sas::core
+{
+
+/// The agenda SAS as the doctors, structure managers and regulators use it: access rules, the
+/// business rules of core/agenda, persistence through the AgendaStore, and the index kept current
+/// after every write.
+class AgendaService
+{
+public:
+    /// The index holds occurrences from one day before now to HORIZON after it; refreshAll()
+    /// rolls it forward.
+    static constexpr std::chrono::hours HORIZON{4 * 24};
+
+    AgendaService(AgendaStore& store, const TimeZones& zones, AvailabilityIndex& index, const Clock& clock);
+
+    /// Forbidden unless `who` may edit the place's agenda: an admin; the practitioner's own
+    /// identity when the manual agenda is open to them (vendor slots refused, not via SOS
+    /// Médecins); a manager or delegate of the place's structure or of the CPTS/MSP/SOS the
+    /// practitioner participates through.
+    static Status mayEdit(const ClientIdentity& who, const PlaceRecord& record);
+
+    Result<std::vector<AgendaRule>> createSlots(const ClientIdentity& who, const std::string& placeId,
+                                                std::chrono::local_days date, const SlotValues& values,
+                                                const std::vector<int>& repeat);
+    Result<std::vector<AgendaRule>> editSlot(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
+                                             EditScope scope, std::chrono::local_days date, const SlotValues& values);
+    Result<std::vector<AgendaRule>> deleteSlot(const ClientIdentity& who, const std::string& placeId,
+                                               std::int64_t ruleId, EditScope scope, std::chrono::local_days date);
+    Status setUnavailability(const ClientIdentity& who, const Unavailability& unavailability);
+
+    /// The place's occurrences in [from, to) with their booked counts (unavailable ones removed).
+    Result<std::vector<SlotOccurrence>> occurrences(const ClientIdentity& who, const std::string& placeId,
+                                                    std::chrono::sys_seconds from, std::chrono::sys_seconds to);
+
+    /// A regulator books one patient on an occurrence (orientation type "slot"). Conflict
+    /// "slot_full" when full; Unprocessable when the occurrence has started, is unavailable or
+    /// does not exist.
+    Result<Booking> book(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
+                         std::chrono::local_days date);
+    /// A regulator sends a patient "en sus" at a time ≥ now (orientation type "en sus");
+    /// Unprocessable when the place does not accept it.
+    Result<Booking> bookEnSus(const ClientIdentity& who, const std::string& placeId, std::chrono::sys_seconds at);
+
+    /// Re-reads one place and replaces its index entry (writes here and notifications from other
+    /// nodes).
+    Status refreshPlace(const std::string& placeId);
+    /// Re-reads every place (start-up, window roll). Returns the number of places indexed.
+    Result<std::size_t> refreshAll();
+
+    /// The index profile of a place record (participation flags, CPTS, zone).
+    static PlaceProfile profileOf(const PlaceRecord& record, std::shared_ptr<const ZoneRules> zone);
+
+private:
+    Result<PlaceRecord> loadForEdit(const ClientIdentity& who, const std::string& placeId);
+    Result<std::shared_ptr<const ZoneRules>> zoneOf(const Place& place) const;
+    std::chrono::local_days today(const ZoneRules& zone) const;
+
+    AgendaStore& _store;
+    const TimeZones& _zones;
+    AvailabilityIndex& _index;
+    const Clock& _clock;
+};
+
+} // namespace sas::core
