@@ -1,5 +1,7 @@
 #include "core/search/AvailabilityIndex.h"
 
+#include "core/search/seededOrder.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,6 +14,7 @@ namespace
 {
 
 constexpr double CELL_DEGREES = 0.1; // about 11 km of latitude
+constexpr double RADIANS = 3.14159265358979323846 / 180.0;
 
 void eraseValue(std::vector<std::uint32_t>& values, std::uint32_t value)
 {
@@ -69,7 +72,9 @@ void AvailabilityIndex::upsertPlace(PlaceProfile profile)
         _entries[index] = Entry{std::move(profile), {}, true};
         _byPlace[_entries[index].profile.placeId] = index;
     }
-    const Entry& entry = _entries[index];
+    Entry& entry = _entries[index];
+    entry.idHash = keyHash(entry.profile.placeId);
+    entry.cosLatitude = std::cos(entry.profile.location.latitude * RADIANS);
     _grid[cellOf(entry.profile.location)].push_back(index);
     _byPractitioner[entry.profile.practitionerId].push_back(index);
 }
@@ -115,10 +120,11 @@ bool AvailabilityIndex::setBooked(const std::string& placeId, std::int64_t ruleI
     return false;
 }
 
-void AvailabilityIndex::placesWithin(const GeoPoint& centre, double radiusKm, std::vector<std::uint32_t>& out) const
+void AvailabilityIndex::placesWithin(const GeoPoint& centre, double radiusKm, std::vector<Nearby>& out) const
 {
     const double latSpan = radiusKm / 111.0;
-    const double cosLat = std::max(0.01, std::cos(centre.latitude * 3.14159265358979323846 / 180.0));
+    const double centreCos = std::cos(centre.latitude * RADIANS);
+    const double cosLat = std::max(0.01, centreCos);
     const double lonSpan = std::min(180.0, radiusKm / (111.32 * cosLat));
     const auto cell = [](double degrees) { return static_cast<std::int64_t>(std::floor(degrees / CELL_DEGREES)); };
     for (std::int64_t lat = cell(centre.latitude - latSpan); lat <= cell(centre.latitude + latSpan); ++lat)
@@ -128,8 +134,17 @@ void AvailabilityIndex::placesWithin(const GeoPoint& centre, double radiusKm, st
             if (it == _grid.end())
                 continue;
             for (std::uint32_t index : it->second)
-                if (distanceKm(centre, _entries[index].profile.location) <= radiusKm)
-                    out.push_back(index);
+            {
+                // Haversine with both cosines known: the same great-circle distance as distanceKm.
+                const Entry& entry = _entries[index];
+                const double dLat = (entry.profile.location.latitude - centre.latitude) * RADIANS;
+                const double dLon = (entry.profile.location.longitude - centre.longitude) * RADIANS;
+                const double sinLat = std::sin(dLat / 2), sinLon = std::sin(dLon / 2);
+                const double h = sinLat * sinLat + centreCos * entry.cosLatitude * sinLon * sinLon;
+                const double km = 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(h)));
+                if (km <= radiusKm)
+                    out.push_back({index, km});
+            }
         }
 }
 

@@ -80,6 +80,15 @@ public:
         PlaceProfile profile;
         std::vector<IndexedSlot> slots; ///< sorted by start
         bool live = false;
+        std::uint64_t idHash = 0;  ///< of placeId, for seeded orders without rehashing per search
+        double cosLatitude = 1;    ///< for distances without a cosine per search
+    };
+
+    /// A place found within a radius, with its great-circle distance.
+    struct Nearby
+    {
+        std::uint32_t index = 0;
+        double distanceKm = 0;
     };
 
     /// Adds or replaces a place's profile (its slots are kept).
@@ -99,8 +108,9 @@ public:
         return read();
     }
 
-    /// Entries whose place lies within `radiusKm` of `centre` (appends indices). Needs the lock.
-    void placesWithin(const GeoPoint& centre, double radiusKm, std::vector<std::uint32_t>& out) const;
+    /// Entries whose place lies within `radiusKm` of `centre`, with their distance (appended).
+    /// Needs the lock.
+    void placesWithin(const GeoPoint& centre, double radiusKm, std::vector<Nearby>& out) const;
     /// Entries of one practitioner. Needs the lock.
     std::vector<std::uint32_t> placesOf(const std::string& practitionerId) const;
     const Entry& entry(std::uint32_t index) const { return _entries[index]; }

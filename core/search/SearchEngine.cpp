@@ -175,7 +175,7 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
             zoneCpts.insert(cpts.finess);
 
     _index.read([&] {
-        std::vector<std::uint32_t> candidates;
+        std::vector<AvailabilityIndex::Nearby> candidates;
         _index.placesWithin(location->centre, location->radiusKm, candidates);
         std::vector<Ranked> ranked;
         ranked.reserve(candidates.size());
@@ -190,7 +190,7 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
             ranked.push_back({index, true, entry.profile.participates, inPerson,
                               distanceKm(location->centre, entry.profile.location), 0});
         }
-        for (std::uint32_t index : candidates)
+        for (const auto& [index, distance] : candidates)
         {
             const auto& entry = _index.entry(index);
             if (!request.preferredDoctor.empty() && entry.profile.practitionerId == request.preferredDoctor)
@@ -209,9 +209,9 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
             }
             Ranked r{index, false, entry.profile.participates, inPerson, 0, 0};
             if (byDistance)
-                r.distance = distanceKm(location->centre, entry.profile.location);
+                r.distance = distance;
             else
-                r.random = seededRank(result.seed, entry.profile.placeId);
+                r.random = mixSeed(result.seed ^ entry.idHash);
             ranked.push_back(r);
         }
         std::stable_sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {

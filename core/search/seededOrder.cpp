@@ -12,12 +12,17 @@ std::uint64_t mixSeed(std::uint64_t value)
     return value ^ (value >> 31);
 }
 
-std::uint64_t seededRank(std::uint64_t seed, std::string_view key)
+std::uint64_t keyHash(std::string_view key)
 {
     std::uint64_t hash = 0xCBF29CE484222325ULL; // FNV-1a
     for (char c : key)
         hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
-    return mixSeed(seed ^ hash);
+    return hash;
+}
+
+std::uint64_t seededRank(std::uint64_t seed, std::string_view key)
+{
+    return mixSeed(seed ^ keyHash(key));
 }
 
 } // namespace sas::core
