@@ -116,6 +116,8 @@ void addSearchApiRoute(fhir::rest::Router& router, AgendaApi& api)
             Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
             json->set("placeId", card.placeId);
             json->set("practitionerId", card.practitionerId);
+            json->set("name", card.displayName);
+            json->set("address", card.address);
             if (!card.cptsFiness.empty())
             {
                 json->set("cptsFiness", card.cptsFiness);

@@ -258,6 +258,8 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
             SearchCard card;
             card.placeId = profile.placeId;
             card.practitionerId = profile.practitionerId;
+            card.displayName = profile.displayName;
+            card.address = profile.address;
             card.preferredDoctor = r.preferred;
             card.participates = r.participates;
             card.inPerson = r.inPerson;

@@ -62,6 +62,8 @@ struct SearchCard
 {
     std::string placeId;       ///< the place (for a CPTS card: its first member place)
     std::string practitionerId;
+    std::string displayName;   ///< the practitioner, as the directory names them
+    std::string address;
     std::string cptsFiness;    ///< set on a CPTS card
     std::vector<std::string> memberPlaceIds; ///< a CPTS card's places
     bool preferredDoctor = false;

@@ -188,7 +188,9 @@ TEST_F(AgendaApiTest, ParallelBookersGetExactlyTheCapacity)
                                               R"(","start":"14:00","end":"16:00","plage":true,"capacity":3,"modalities":["AMB","VR"]})");
     ASSERT_GT(creneau, 0);
     ASSERT_GT(plage, 0);
-    EXPECT_NE(search().find("\"ruleId\":" + std::to_string(creneau)), std::string::npos);
+    const std::string before = search();
+    EXPECT_NE(before.find("\"ruleId\":" + std::to_string(creneau)), std::string::npos);
+    EXPECT_NE(before.find("\"name\":\"Claire Martin\""), std::string::npos) << before;
 
     const auto storm = [&](std::int64_t rule, int bookers) {
         std::atomic<int> created{0}, full{0}, other{0};
