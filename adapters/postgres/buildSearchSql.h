@@ -25,12 +25,17 @@ struct SearchSql
 ///          l0 AS (SELECT $root AS type, id FROM page),
 ///          l1 AS (SELECT DISTINCT … FROM <each include applied to l0> … WHERE NOT in l0),
 ///          l2 … l5 (iterate includes applied to the previous level; not in any earlier level), l6 probe
+///          (only the levels that can be non-empty given the types each level can hold: INT_R01 has l1 and l2 and
+///          no probe; the probe only when a chain of includes may go past MAX_INCLUDE_DEPTH)
 ///     SELECT kind, pos, type, id, version, lastUpdated, body …   -- kind 0: total; 1: the page; 2: included; 3: probe
 ///
 /// A criterion is an EXISTS over the index table of its parameter's type (`:not` and `:missing=true` a NOT
 /// EXISTS); each forward chain link an EXISTS over search_reference joined to the live target, each `_has` link
 /// one over the live referring resources. `_has` criteria with the same one-link reverse chain share one EXISTS
 /// (one referring resource satisfies all of them), and a `_revinclude` of that same reference applies them.
+/// The index holds live resources only, so a forward link whose target's own index rows are read next skips the
+/// liveness probe of `resource`; a link with one target type binds it as an equality (the planner then starts from
+/// the selective end of the chain).
 /// Rows come back ordered: kind, then page position or include depth, then type and id.
 SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now);
 

@@ -1,6 +1,6 @@
 // sas-bench-explain: the one SQL statement PgSearch runs for a search (adapters/postgres/buildSearchSql), run under
 // EXPLAIN (ANALYZE, BUFFERS) on a loaded database; for docs/benchmarks.md and for finding what is slow.
-// Usage: sas-bench-explain --dsn DSN [--sql] '/fhir/Slot?…'
+// Usage: sas-bench-explain --dsn DSN [--sql] [--repeat N] '/fhir/Slot?…' (prints the plan of the last of N runs)
 
 #include "adapters/postgres/PgConnection.h"
 #include "adapters/postgres/buildSearchSql.h"
@@ -15,11 +15,14 @@ int main(int argc, char** argv)
     using namespace sas;
     std::string dsn, target;
     bool printSql = false;
+    int repeat = 3; // the first run pays for a cold connection (catalogue caches) and cold buffers
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
         if (arg == "--dsn" && i + 1 < argc)
             dsn = argv[++i];
+        else if (arg == "--repeat" && i + 1 < argc)
+            repeat = std::stoi(argv[++i]);
         else if (arg == "--sql")
             printSql = true;
         else
@@ -57,6 +60,8 @@ int main(int argc, char** argv)
         return 1;
     }
     auto plan = (*connection)->exec("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql, statement.params);
+    for (int run = 1; run < repeat && plan; ++run)
+        plan = (*connection)->exec("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql, statement.params);
     if (!plan)
     {
         std::cerr << "sas-bench-explain: " << plan.error().message << "\n";

@@ -261,6 +261,37 @@ TEST_F(PgSearchTest, ForwardChainsAsInIntR01)
               Ids{"sos2"});
 }
 
+// A chain never goes through a deleted resource, although the SQL skips the liveness probe of intermediate and
+// final targets whose own index rows it reads (the index holds live resources only).
+TEST_F(PgSearchTest, ChainsSkipDeletedTargets)
+{
+    auto remove = [](const std::string& type, const std::string& id) {
+        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false});
+        ASSERT_TRUE(removed) << removed.error().message;
+    };
+    const std::string byRpps = "schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C810000000008";
+    put(practitioner("p8", "810000000008", "Lambert"));
+    put(schedule("s8", {"Practitioner/p8"}));
+    put(slot("a8", "s8", "free", "2027-01-04T09:00:00.000+01:00"));
+    EXPECT_EQ(ids("Slot", byRpps), Ids{"a8"});
+    EXPECT_EQ(ids("Slot", "schedule.actor=Practitioner/p8"), Ids{"a8"});
+    EXPECT_EQ(ids("Slot", "schedule.active:missing=true&_id=a8"), Ids{"a8"});
+
+    remove("Schedule", "s8"); // the intermediate link
+    EXPECT_EQ(ids("Slot", byRpps), Ids{});
+    EXPECT_EQ(ids("Slot", "schedule.actor=Practitioner/p8"), Ids{});
+    EXPECT_EQ(ids("Slot", "schedule.active:missing=true&_id=a8"), Ids{}); // a NOT EXISTS keeps its liveness probe
+
+    put(schedule("s8", {"Practitioner/p8"})); // written again: live again
+    EXPECT_EQ(ids("Slot", byRpps), Ids{"a8"});
+    remove("Practitioner", "p8"); // the final target
+    EXPECT_EQ(ids("Slot", byRpps), Ids{});
+    EXPECT_EQ(ids("Slot", "schedule.actor=Practitioner/p8"), Ids{"a8"}); // a plain reference may dangle
+
+    remove("Slot", "a8"); // leave the shared data set as it was
+    remove("Schedule", "s8");
+}
+
 TEST_F(PgSearchTest, HasAndRevincludeAsInTheSosSearch)
 {
     const std::string query =
