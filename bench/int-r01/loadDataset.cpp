@@ -1,7 +1,8 @@
 // sas-bench-load: generates the INT_R01 data set and bulk-loads it into the gateway's real tables with COPY.
 // Rows are produced by the project's own code, as a write through the façade would produce them: the reader
-// (fhir/json), the index extraction (fhir/search/extractSearchIndex), the canonical renderer with the server's
-// fields (fhir/store/jsonRenderer); the mapping of index entries to rows is PgResourceStore's replaceIndex.
+// (fhir/json), the write path's Slot time canonicalisation (fhir/rest/canonicaliseSlotTimes), the index extraction
+// (fhir/search/extractSearchIndex), the canonical renderer with the server's fields (fhir/store/jsonRenderer); the
+// mapping of index entries to rows is PgResourceStore's replaceIndex.
 // Also writes the request lists and the expectations the benchmark checks. See docs/benchmarks.md.
 
 #include "adapters/postgres/EmbeddedPostgres.h"
@@ -10,6 +11,7 @@
 #include "bench/int-r01/CopyStream.h"
 #include "bench/int-r01/Dataset.h"
 #include "fhir/json/JsonReader.h"
+#include "fhir/rest/canonicaliseSlotTimes.h"
 #include "fhir/search/extractSearchIndex.h"
 #include "fhir/store/jsonRenderer.h"
 #include "fhir/validate/ProfileValidator.h"
@@ -357,6 +359,7 @@ int main(int argc, char** argv)
                 }
                 ++validated[resource.type];
             }
+            fhir::rest::canonicaliseSlotTimes(parsed->resource); // as every write path does
             const std::string body = fhir::store::jsonRenderer(parsed->resource)(resource.id, 1, lastUpdated);
             if (streams)
                 streams->write(resource.type, resource.id, lastUpdated, body,

@@ -4,6 +4,8 @@
 -- (docs/benchmarks.md). The parameter joins the key because every probe names it. Long values stay out of the new
 -- keys (search_reference.url is not included), so no write can hit the btree entry size limit it could not hit
 -- before.
+-- Migrations run in one transaction: no request statement timeout for the rest of it (minutes on millions of rows).
+SET LOCAL statement_timeout = 0;
 DROP INDEX search_token_resource;
 CREATE INDEX search_token_resource ON search_token (type, id, param) INCLUDE (system, code);
 DROP INDEX search_date_resource;
