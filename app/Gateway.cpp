@@ -11,6 +11,7 @@
 #include "app/routes/MetadataRoute.h"
 #include "app/routes/OperationalRoutes.h"
 #include "adapters/geo/loadReferenceData.h"
+#include "app/routes/VendorRoutes.h"
 #include "fhir/rest/RequestPipeline.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -154,9 +155,29 @@ core::Status Gateway::loadDemoData()
     return {};
 }
 
+void Gateway::loadVendors()
+{
+    const auto& vendors = _config.vendors;
+    _vendorRegistry = std::make_unique<adapters::vendors::ReloadableVendorRegistry>(
+        vendors.registryFile, vendors.environment, vendors.certificateDirectory);
+    if (!vendors.registryFile.empty())
+        if (auto loaded = _vendorRegistry->reload(); !loaded)
+        {
+            const auto& issues = loaded.error().issues;
+            throw ConfigError(issues.empty() ? "vendors.registryFile" : issues.front().expression, loaded.error().message);
+        }
+    auto current = [registry = _vendorRegistry.get()] { return registry->current(); };
+    _vendorClient = std::make_unique<adapters::vendors::FanOutVendorClient>(current, vendors.fanOut, _clock);
+    _regulatorAccounts = std::make_unique<adapters::vendors::RegulatorAccountSync>(current);
+    _log.information("vendor registry: %z vendors for environment '%s'", _vendorRegistry->current()->all().size(),
+                     vendors.environment);
+}
+
 void Gateway::buildRoutes()
 {
     addOperationalRoutes(_router, *_pool, _migrator, _metrics);
+    loadVendors();
+    addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
 
     fhir::rest::ServerCapabilities capabilities;
     capabilities.softwareName = "SAS Gateway";

@@ -11,7 +11,11 @@
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
 #include "adapters/postgres/PgResourceStore.h"
+#include "adapters/vendors/FanOutVendorClient.h"
+#include "adapters/vendors/RegulatorAccountSync.h"
+#include "adapters/vendors/VendorRegistry.h"
 #include "app/GatewayConfig.h"
+#include "core/Clock.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
@@ -55,12 +59,18 @@ public:
     int stop();
 
     const GatewayConfig& config() const { return _config; }
+
+    /// The booking-vendor aggregator (INT_R01/R04/SOS) for the search engine, and INT_R02 account sync; both
+    /// available once startServer() has loaded the vendor registry.
+    core::VendorClient* vendorClient() { return _vendorClient.get(); }
+    adapters::vendors::RegulatorAccountSync* regulatorAccounts() { return _regulatorAccounts.get(); }
     const std::string& databaseDescription() const { return _databaseDescription; }
 
 private:
     void buildRoutes();
     /// Reference data, the agenda store, the index built from PostgreSQL and its listener.
     core::Status openAgenda(const std::string& dsn);
+    void loadVendors(); ///< throws ConfigError (vendors.registryFile) when the registry is invalid
 
     GatewayConfig _config;
     Poco::Logger& _log;
@@ -69,6 +79,10 @@ private:
     std::unique_ptr<adapters::postgres::PgResourceStore> _store;
     std::unique_ptr<fhir::validate::ProfileValidator> _validator;
     std::unique_ptr<fhir::rest::ResourceServices> _resources;
+    core::SystemClock _clock;
+    std::unique_ptr<adapters::vendors::ReloadableVendorRegistry> _vendorRegistry;
+    std::unique_ptr<adapters::vendors::FanOutVendorClient> _vendorClient;
+    std::unique_ptr<adapters::vendors::RegulatorAccountSync> _regulatorAccounts;
     adapters::postgres::Migrator _migrator;
 
     core::SystemClock _clock;

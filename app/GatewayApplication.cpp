@@ -135,7 +135,7 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
     {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[serve|migrate|check-config] [options]");
+        help.setUsage("[serve|migrate|check-config] [options]  |  vendor-check <base-url> --cert <pem> --key <pem> --rpps <ids> (vendor-check --help)");
         help.setHeader("SAS Gateway: FHIR R4 façade and integration layer of the SAS platform.");
         help.format(std::cout);
         return EXIT_OK;

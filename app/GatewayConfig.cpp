@@ -171,6 +171,7 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     if (!Poco::File(result.profileDirectory).exists() || !Poco::File(result.profileDirectory).isDirectory())
         throw ConfigError("validation.profileDirectory", "'" + result.profileDirectory + "' is not a directory");
 
+    result.vendors = parseVendorsConfig(config);
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");

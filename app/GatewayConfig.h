@@ -2,6 +2,7 @@
 
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgPool.h"
+#include "app/VendorsConfig.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/RequestPipeline.h"
 
@@ -63,6 +64,7 @@ struct GatewayConfig
     std::string demoDirectory; ///< FHIR JSON resources loaded at start-up when absent; empty: none
     std::string profileDirectory; ///< SAS IG StructureDefinitions for validation on write
     SearchConfig search;
+    VendorsConfig vendors;        ///< booking vendors: registry file and fan-out settings
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

@@ -48,7 +48,9 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "db.dsn = " << _options.dsn << "\n"
             << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n"
             << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n"
-            << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n";
+            << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n"
+            << "vendors.registryFile = " << SAS_SOURCE_DIR << "/config/vendors.properties\n"
+            << "vendors.certificateDirectory = " << pki << "\n";
 }
 
 GatewayProcess::~GatewayProcess()
