@@ -79,13 +79,12 @@ private:
     std::unique_ptr<adapters::postgres::PgResourceStore> _store;
     std::unique_ptr<fhir::validate::ProfileValidator> _validator;
     std::unique_ptr<fhir::rest::ResourceServices> _resources;
-    core::SystemClock _clock;
-    std::unique_ptr<adapters::vendors::ReloadableVendorRegistry> _vendorRegistry;
-    std::unique_ptr<adapters::vendors::FanOutVendorClient> _vendorClient;
-    std::unique_ptr<adapters::vendors::RegulatorAccountSync> _regulatorAccounts;
     adapters::postgres::Migrator _migrator;
 
     core::SystemClock _clock;
+    std::unique_ptr<adapters::vendors::ReloadableVendorRegistry> _vendorRegistry;
+    std::unique_ptr<adapters::vendors::FanOutVendorClient> _vendorClient; ///< uses _clock: declared after it
+    std::unique_ptr<adapters::vendors::RegulatorAccountSync> _regulatorAccounts;
     adapters::geo::ZoneinfoTimeZones _zones;
     std::unique_ptr<adapters::geo::PostcodeGeocoder> _geocoder;
     std::unique_ptr<core::RadiusTable> _radii;
