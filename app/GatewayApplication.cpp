@@ -2,6 +2,7 @@
 
 #include "app/Gateway.h"
 #include "app/GatewayConfig.h"
+#include "mapping/loadTerritories.h"
 
 #include <Poco/ErrorHandler.h>
 #include <Poco/File.h>
@@ -135,7 +136,7 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
     {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[serve|migrate|check-config] [options]  |  vendor-check <base-url> --cert <pem> --key <pem> --rpps <ids> (vendor-check --help)");
+        help.setUsage("[serve|migrate|check-config] [options]  |  mapping check [dir]  |  vendor-check <base-url> --cert <pem> --key <pem> --rpps <ids> (vendor-check --help)");
         help.setHeader("SAS Gateway: FHIR R4 façade and integration layer of the SAS platform.");
         help.format(std::cout);
         return EXIT_OK;
@@ -149,6 +150,8 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
     const std::string command = arguments.empty() ? "serve" : arguments.front();
     try
     {
+        if (command == "mapping")
+            return mappingCommand(arguments);
         if (arguments.size() > 1)
         {
             std::cerr << "sas-gateway: unexpected argument '" << arguments[1] << "'\n";
@@ -160,7 +163,7 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
             return migrate();
         if (command == "check-config")
             return checkConfig();
-        std::cerr << "sas-gateway: unknown command '" << command << "' (serve, migrate, check-config)\n";
+        std::cerr << "sas-gateway: unknown command '" << command << "' (serve, migrate, check-config, mapping check)\n";
         return EXIT_USAGE;
     }
     catch (const ConfigError& e)
@@ -181,6 +184,27 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
         logger().fatal(e.what());
         return EXIT_SOFTWARE;
     }
+}
+
+/// `mapping check [dir]`: every problem of every dialect and territory file of `dir` (default `mapping`), one per
+/// line as file:line:column: message, for the integrator editing them; exit 65 when there is any.
+int GatewayApplication::mappingCommand(const std::vector<std::string>& arguments)
+{
+    if (arguments.size() < 2 || arguments[1] != "check" || arguments.size() > 3)
+    {
+        std::cerr << "sas-gateway: usage: sas-gateway mapping check [directory]\n";
+        return EXIT_USAGE;
+    }
+    const std::string root = arguments.size() == 3 ? arguments[2] : "mapping";
+    const mapping::MappingSet set = mapping::loadMappingSet(root);
+    for (const auto& problem : set.problems)
+        std::cout << problem.toString() << '\n';
+    std::size_t installations = 0;
+    for (const auto& territory : set.territories)
+        installations += territory.installations.size();
+    std::cout << root << ": " << set.dialects.size() << " LRM dialects, " << set.territories.size() << " territories, "
+              << installations << " LRM installations, " << set.problems.size() << " problem(s)\n";
+    return set.ok() ? EXIT_OK : EXIT_SCHEMA_REFUSED;
 }
 
 int GatewayApplication::checkConfig()

@@ -29,6 +29,7 @@ private:
     int serve();
     int migrate();
     int checkConfig();
+    int mappingCommand(const std::vector<std::string>& arguments);
 
     std::vector<std::string> _configFiles;
     std::vector<std::pair<std::string, std::string>> _overrides;

@@ -13,6 +13,7 @@
 #include <xercesc/validators/common/Grammar.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -115,6 +116,19 @@ private:
 };
 
 } // namespace
+
+std::vector<std::string> xmlFilesIn(const std::string& directory, std::vector<MappingProblem>& problems)
+{
+    std::vector<std::string> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".xml")
+            files.push_back(entry.path().string());
+    if (error)
+        problems.push_back(MappingProblem{directory, 0, 0, "cannot be listed: " + error.message()});
+    std::sort(files.begin(), files.end());
+    return files;
+}
 
 std::string MappingProblem::toString() const
 {

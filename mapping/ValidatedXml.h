@@ -59,4 +59,7 @@ private:
     std::string _xsdPath;
 };
 
+/// The `*.xml` files of a directory in name order; a directory that cannot be listed adds a problem.
+std::vector<std::string> xmlFilesIn(const std::string& directory, std::vector<MappingProblem>& problems);
+
 } // namespace sas::mapping

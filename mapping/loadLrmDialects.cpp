@@ -12,18 +12,6 @@ namespace
 const std::set<std::string> CALL_PARAMETERS{"origin", "streetnumber", "streetname", "inseecode",
                                             "city",   "specialty",    "practitioner"};
 
-std::vector<std::filesystem::path> xmlFiles(const std::string& directory, std::vector<MappingProblem>& problems)
-{
-    std::vector<std::filesystem::path> files;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".xml")
-            files.push_back(entry.path());
-    if (error)
-        problems.push_back(MappingProblem{directory, 0, 0, "cannot be listed: " + error.message()});
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 void readDialect(const XmlElement& root, const std::string& file, Loaded<core::LrmDialect>& loaded,
                  std::set<std::string>& ids)
@@ -64,15 +52,15 @@ Loaded<core::LrmDialect> loadLrmDialects(const std::string& directory, const std
     Loaded<core::LrmDialect> loaded;
     const ValidatedXmlReader reader(xsdPath);
     std::set<std::string> ids;
-    for (const auto& file : xmlFiles(directory, loaded.problems))
+    for (const auto& file : xmlFilesIn(directory, loaded.problems))
     {
-        auto result = reader.read(file.string());
+        auto result = reader.read(file);
         if (auto* problems = std::get_if<std::vector<MappingProblem>>(&result))
         {
             loaded.problems.insert(loaded.problems.end(), problems->begin(), problems->end());
             continue;
         }
-        readDialect(std::get<XmlElement>(result), file.string(), loaded, ids);
+        readDialect(std::get<XmlElement>(result), file, loaded, ids);
     }
     return loaded;
 }
