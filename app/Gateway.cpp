@@ -2,6 +2,7 @@
 
 #include "app/DemoData.h"
 #include "app/ServerTlsContext.h"
+#include "app/routes/ContextualCallRoute.h"
 #include "fhir/rest/addBundleRoute.h"
 #include "fhir/rest/addResourceInteractions.h"
 #include "fhir/rest/addValidateRoute.h"
@@ -43,6 +44,16 @@ core::Status Gateway::loadProfiles()
         return core::fail(validator.error());
     _validator = std::make_unique<fhir::validate::ProfileValidator>(std::move(*validator));
     return {};
+}
+
+std::vector<mapping::MappingProblem> Gateway::loadMappings()
+{
+    _mappings = std::make_unique<MappingState>(_config.mappingDirectory);
+    mapping::MappingSet set = _mappings->reload();
+    if (set.ok())
+        _log.information("mappings %s: %z LRM dialects, %z territories", _mappings->current()->version,
+                         set.dialects.size(), set.territories.size());
+    return std::move(set.problems);
 }
 
 core::Status Gateway::openDatabase()
@@ -116,6 +127,7 @@ core::Status Gateway::openAgenda(const std::string& dsn)
             _engine->setCpts(std::move(cpts));
         }
     };
+    _communes = std::make_unique<adapters::geo::TableCommunes>(*_geocoder, *_radii);
     _agendaApi = std::make_unique<AgendaApi>(
         AgendaApi{*_agendaStore, *_agenda, *_engine, _specialties, *_geocoder, _zones, _clock, refreshStructures});
 
@@ -198,6 +210,7 @@ void Gateway::buildRoutes()
     addAgendaRoutes(_router, *_agendaApi);
     addSearchApiRoute(_router, *_agendaApi);
     addOrientationRoutes(_router, *_agendaApi);
+    addContextualCallRoutes(_router, *_agendaApi, *_mappings, *_communes);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adapters/geo/PostcodeGeocoder.h"
+#include "adapters/geo/TableCommunes.h"
 #include "adapters/geo/ZoneinfoTimeZones.h"
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgAgendaStore.h"
@@ -16,6 +17,7 @@
 #include "adapters/vendors/VendorRegistry.h"
 #include "app/GatewayConfig.h"
 #include "core/Clock.h"
+#include "app/MappingState.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
@@ -43,6 +45,8 @@ public:
 
     /// Compiles the SAS profiles (Invalid, naming the file, when one does not load).
     core::Status loadProfiles();
+    /// Loads the mapping directory (LRM dialects, territories); every problem, empty when it is in force.
+    std::vector<mapping::MappingProblem> loadMappings();
 
     /// Starts the embedded cluster when no DSN is configured, then applies pending migrations.
     /// Conflict when the database's schema is newer than the binary's or a migration was edited.
@@ -94,6 +98,8 @@ private:
     std::unique_ptr<core::AgendaService> _agenda;
     std::unique_ptr<core::SearchEngine> _engine;
     std::unique_ptr<AgendaApi> _agendaApi;
+    std::unique_ptr<adapters::geo::TableCommunes> _communes;
+    std::unique_ptr<MappingState> _mappings;
     std::unique_ptr<adapters::postgres::PgListener> _agendaListener;
     std::string _databaseDescription;
 

@@ -259,6 +259,12 @@ int GatewayApplication::serve()
     Gateway gateway(parseGatewayConfig(config()));
     if (const int status = loadProfiles(gateway); status != EXIT_OK)
         return status;
+    if (const auto problems = gateway.loadMappings(); !problems.empty())
+    {
+        for (const auto& problem : problems)
+            std::cerr << "sas-gateway: configuration key 'mapping.directory': " << problem.toString() << '\n';
+        return EXIT_CONFIGURATION;
+    }
     if (auto opened = gateway.openDatabase(); !opened)
     {
         std::cerr << "sas-gateway: " << opened.error().message << '\n';

@@ -172,6 +172,8 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
         throw ConfigError("validation.profileDirectory", "'" + result.profileDirectory + "' is not a directory");
 
     result.vendors = parseVendorsConfig(config);
+    // Checked when loaded (Gateway::loadMappings): a missing directory is one of the problems listed, exit 78.
+    result.mappingDirectory = getString(config, "mapping.directory", "mapping");
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");

@@ -63,6 +63,7 @@ struct GatewayConfig
     std::vector<fhir::rest::CertificateRule> identities;
     std::string demoDirectory; ///< FHIR JSON resources loaded at start-up when absent; empty: none
     std::string profileDirectory; ///< SAS IG StructureDefinitions for validation on write
+    std::string mappingDirectory = "mapping"; ///< LRM dialects and territories (mapping/README.md)
     SearchConfig search;
     VendorsConfig vendors;        ///< booking vendors: registry file and fan-out settings
 };

@@ -1,5 +1,6 @@
 #include "app/routes/AgendaApi.h"
 #include "app/routes/JsonApi.h"
+#include "app/routes/searchResultJson.h"
 
 #include "fhir/rest/Exchange.h"
 
@@ -94,64 +95,8 @@ void addSearchApiRoute(fhir::rest::Router& router, AgendaApi& api)
         if (!result)
             return core::fail(result.error());
 
-        Poco::JSON::Object answer;
-        Poco::JSON::Object::Ptr location = new Poco::JSON::Object;
-        location->set("kind", std::string(core::toString(result->location.kind)));
-        location->set("label", result->location.label);
-        location->set("departement", result->location.departement);
-        location->set("inseeCode", result->location.inseeCode);
-        location->set("latitude", result->location.centre.latitude);
-        location->set("longitude", result->location.centre.longitude);
-        location->set("radiusKm", result->location.radiusKm);
-        answer.set("location", location);
-        answer.set("specialty", result->specialtyCode);
-        answer.set("seed", std::to_string(result->seed)); // as text: JSON numbers lose 64-bit precision
-        answer.set("page", result->page);
-        answer.set("totalCards", result->totalCards);
-        answer.set("totalPages", result->totalPages);
-        answer.set("windowStart", formatInstantUtc(result->windowStart));
-        Poco::JSON::Array::Ptr cards = new Poco::JSON::Array;
-        for (const auto& card : result->cards)
-        {
-            Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
-            json->set("placeId", card.placeId);
-            json->set("practitionerId", card.practitionerId);
-            json->set("name", card.displayName);
-            json->set("address", card.address);
-            if (!card.cptsFiness.empty())
-            {
-                json->set("cptsFiness", card.cptsFiness);
-                Poco::JSON::Array::Ptr members = new Poco::JSON::Array;
-                for (const auto& member : card.memberPlaceIds)
-                    members->add(member);
-                json->set("memberPlaceIds", members);
-            }
-            json->set("preferredDoctor", card.preferredDoctor);
-            json->set("participates", card.participates);
-            json->set("inPerson", card.inPerson);
-            if (card.distanceKm)
-                json->set("distanceKm", *card.distanceKm);
-            json->set("timeZone", card.timeZone);
-            auto zone = api.zones.zone(card.timeZone.empty() ? "Europe/Paris" : card.timeZone);
-            Poco::JSON::Array::Ptr slots = new Poco::JSON::Array;
-            for (const auto& slot : card.slots)
-            {
-                Poco::JSON::Object::Ptr s = new Poco::JSON::Object;
-                s->set("ruleId", slot.ruleId);
-                s->set("date", formatDate(slot.date));
-                s->set("start", zone ? formatInstantWithOffset(slot.start, (*zone)->offsetAt(slot.start))
-                                     : formatInstantUtc(slot.start));
-                s->set("end", zone ? formatInstantWithOffset(slot.end, (*zone)->offsetAt(slot.end)) : formatInstantUtc(slot.end));
-                s->set("plage", slot.plage);
-                s->set("remaining", slot.remaining);
-                s->set("modalities", modalityCodes(slot.modalities));
-                slots->add(s);
-            }
-            json->set("slots", slots);
-            cards->add(json);
-        }
-        answer.set("cards", cards);
-        sendJson(exchange, answer);
+        Poco::JSON::Object::Ptr answer = searchResultJson(*result, api.zones);
+        sendJson(exchange, Poco::Dynamic::Var(answer));
         return {};
     });
 }

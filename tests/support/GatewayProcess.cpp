@@ -50,7 +50,8 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n"
             << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n"
             << "vendors.registryFile = " << SAS_SOURCE_DIR << "/config/vendors.properties\n"
-            << "vendors.certificateDirectory = " << pki << "\n";
+            << "vendors.certificateDirectory = " << pki << "\n"
+            << "mapping.directory = " << SAS_SOURCE_DIR << "/mapping\n";
 }
 
 GatewayProcess::~GatewayProcess()
