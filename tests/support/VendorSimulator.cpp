@@ -522,6 +522,8 @@ VendorSimulator::~VendorSimulator()
     }
     _state->stopping.notify_all();
     _state->server->stopAll(true);
+    // The server's factory holds the state that owns the server: break the cycle or both leak (LeakSanitizer).
+    _state->server.reset();
 }
 
 int VendorSimulator::port() const
