@@ -1,44 +1,11 @@
 #include "adapters/lrm/LenientQuery.h"
 
+#include "core/text/percentDecode.h"
+
 namespace sas::adapters::lrm
 {
 namespace
 {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/// Percent-decodes one key or value; `malformed` is set when a `%` had to be kept literally.
-std::string percentDecode(std::string_view text, bool& malformed)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i)
-    {
-        const char c = text[i];
-        if (c == '+')
-            out += ' ';
-        else if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0)
-        {
-            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
-            i += 2;
-        }
-        else
-        {
-            malformed = malformed || c == '%';
-            out += c;
-        }
-    }
-    return out;
-}
 
 bool isValidUtf8(const std::string& text)
 {
@@ -133,9 +100,9 @@ LenientQuery decodeLenientQuery(std::string_view rawQuery, core::LrmDialect::Enc
             continue;
         const std::size_t equals = pair.find('=');
         bool malformed = false;
-        std::string key = percentDecode(pair.substr(0, equals), malformed);
+        std::string key = core::percentDecode(pair.substr(0, equals), &malformed);
         std::string value =
-            equals == std::string_view::npos ? std::string() : percentDecode(pair.substr(equals + 1), malformed);
+            equals == std::string_view::npos ? std::string() : core::percentDecode(pair.substr(equals + 1), &malformed);
         bool latin1 = false;
         if (latin1Always)
         {

@@ -1,10 +1,8 @@
 // The contextual call (INT_L01): the numbered behaviours 1–32 of lrm-hub.md §4, over the real reference data
 // (La Poste INSEE table, SAS radius table for département labels, JDV_J239 for specialty labels).
-#include "adapters/geo/PostcodeGeocoder.h"
-#include "adapters/geo/TableCommunes.h"
-#include "adapters/geo/loadReferenceData.h"
 #include "adapters/lrm/parseContextualCall.h"
 #include "adapters/lrm/resolvePreferredDoctor.h"
+#include "tests/unit/LrmReferenceData.h"
 
 #include <gtest/gtest.h>
 
@@ -20,15 +18,6 @@ namespace
 
 struct References
 {
-    sas::adapters::geo::PostcodeGeocoder postcodes =
-        sas::adapters::geo::PostcodeGeocoder::fromFile(SAS_SOURCE_DIR "/data/geo/laposte_hexasmal.csv").value();
-    sas::core::RadiusTable radii =
-        sas::adapters::geo::loadRadiusTable(SAS_SOURCE_DIR "/data/sas/SAS_Rayons_zones_de_recherche_2025.normalized.csv")
-            .value();
-    sas::core::SpecialtyCatalog specialties =
-        sas::adapters::geo::loadSpecialtyCatalog(SAS_SOURCE_DIR "/data/terminology/JDV-J239-SpecialitesSNP-SAS.json")
-            .value();
-    sas::adapters::geo::TableCommunes communes{postcodes, radii};
     OriginRegistry origins{{{"SAMU33-EXOS", "exos", "fr.health.samu330", true},
                             {"SAMU31-APPLIGOS", "appligos", "fr.health.samu310", false}}};
 };
@@ -42,7 +31,8 @@ const References& references()
 ContextualCall call(const std::string& query)
 {
     const References& r = references();
-    return parseContextualCall(decodeLenientQuery(query), ContextualCallReferences{r.origins, r.communes, r.specialties});
+    const auto& data = sas::test::LrmReferenceData::shared();
+    return parseContextualCall(decodeLenientQuery(query), ContextualCallReferences{r.origins, data.communes, data.specialties});
 }
 
 ContextualCall lrm(const std::string& rest)

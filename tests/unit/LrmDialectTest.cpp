@@ -1,10 +1,8 @@
 // The seven LRM dialects of mapping/dialects, each with a contextual call written in its own style; an eighth LRM
 // added as a file only; broken dialect files reported with file, line and column.
-#include "adapters/geo/PostcodeGeocoder.h"
-#include "adapters/geo/TableCommunes.h"
-#include "adapters/geo/loadReferenceData.h"
 #include "adapters/lrm/readContextualCall.h"
 #include "mapping/loadLrmDialects.h"
+#include "tests/unit/LrmReferenceData.h"
 
 #include <gtest/gtest.h>
 
@@ -21,15 +19,6 @@ const std::string XSD = SAS_SOURCE_DIR "/mapping/schema/lrm-dialect.xsd";
 
 struct References
 {
-    sas::adapters::geo::PostcodeGeocoder postcodes =
-        sas::adapters::geo::PostcodeGeocoder::fromFile(SAS_SOURCE_DIR "/data/geo/laposte_hexasmal.csv").value();
-    sas::core::RadiusTable radii =
-        sas::adapters::geo::loadRadiusTable(SAS_SOURCE_DIR "/data/sas/SAS_Rayons_zones_de_recherche_2025.normalized.csv")
-            .value();
-    sas::core::SpecialtyCatalog specialties =
-        sas::adapters::geo::loadSpecialtyCatalog(SAS_SOURCE_DIR "/data/terminology/JDV-J239-SpecialitesSNP-SAS.json")
-            .value();
-    sas::adapters::geo::TableCommunes communes{postcodes, radii};
     OriginRegistry origins{{{"EXOS-33", "exos", "fr.health.samu330", true},
                             {"C15-31", "centaure15", "fr.health.samu310", true},
                             {"APPLIGOS-13", "appligos", "fr.health.samu130", true},
@@ -51,7 +40,8 @@ const References& references()
 ContextualCall read(const std::string& query, const std::vector<sas::core::LrmDialect>& dialects)
 {
     const References& r = references();
-    return readContextualCall(query, ContextualCallReferences{r.origins, r.communes, r.specialties}, dialects);
+    const auto& data = sas::test::LrmReferenceData::shared();
+    return readContextualCall(query, ContextualCallReferences{r.origins, data.communes, data.specialties}, dialects);
 }
 
 ContextualCall read(const std::string& query)
