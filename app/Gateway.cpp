@@ -1,6 +1,8 @@
 #include "app/Gateway.h"
 
 #include "app/DemoData.h"
+#include "app/loadRegulatorAccounts.h"
+#include "adapters/appointments/appointmentToOrientation.h"
 #include "app/ServerTlsContext.h"
 #include "app/routes/ContextualCallRoute.h"
 #include "fhir/rest/addBundleRoute.h"
@@ -88,9 +90,31 @@ core::Status Gateway::openDatabase()
         [this](const fhir::Node& resource) { return _validator->validate(resource); },
         {"Appointment", "HealthcareService", "Location", "Organization", "Practitioner", "PractitionerRole", "Schedule",
          "Slot"},
-        _config.server.publicBaseUrl + "/fhir"});
+        _config.server.publicBaseUrl + "/fhir", adapters::appointments::appointmentNaturalKey});
 
+    if (auto orientations = openOrientations(); !orientations)
+        return orientations;
     return openAgenda(poolConfig.dsn);
+}
+
+core::Status Gateway::openOrientations()
+{
+    if (!_config.hub.regulatorAccountsFile.empty())
+    {
+        auto connection = _pool->acquire();
+        if (!connection)
+            return core::fail(connection.error());
+        auto loaded = loadRegulatorAccounts(_config.hub.regulatorAccountsFile, **connection);
+        if (!loaded)
+            return core::fail(loaded.error());
+        _log.information("regulator accounts: %d loaded from %s", *loaded, _config.hub.regulatorAccountsFile);
+    }
+    _hubGate = std::make_unique<adapters::hub::HubMessageGate>();
+    _hubComposer = std::make_unique<adapters::hub::HubMessageComposer>(_config.hub.routing, _clock, *_hubGate);
+    _appointmentHook = std::make_unique<adapters::appointments::AppointmentWriteHook>(_config.hub.vendorSystems,
+                                                                                      *_hubComposer, nullptr);
+    _store->setWriteHook(_appointmentHook.get());
+    return {};
 }
 
 core::Status Gateway::openAgenda(const std::string& dsn)

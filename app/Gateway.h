@@ -3,6 +3,9 @@
 #include "adapters/geo/PostcodeGeocoder.h"
 #include "adapters/geo/TableCommunes.h"
 #include "adapters/geo/ZoneinfoTimeZones.h"
+#include "adapters/appointments/AppointmentWriteHook.h"
+#include "adapters/hub/HubMessageComposer.h"
+#include "adapters/hub/HubMessageGate.h"
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgAgendaStore.h"
 #include "adapters/postgres/PgListener.h"
@@ -75,6 +78,8 @@ private:
     /// Reference data, the agenda store, the index built from PostgreSQL and its listener.
     core::Status openAgenda(const std::string& dsn);
     void loadVendors(); ///< throws ConfigError (vendors.registryFile) when the registry is invalid
+    /// INT_R03 rules, orientations and the LRM outbox in the write path (after the store exists).
+    core::Status openOrientations();
 
     GatewayConfig _config;
     Poco::Logger& _log;
@@ -101,6 +106,9 @@ private:
     std::unique_ptr<adapters::geo::TableCommunes> _communes;
     std::unique_ptr<MappingState> _mappings;
     std::unique_ptr<adapters::postgres::PgListener> _agendaListener;
+    std::unique_ptr<adapters::hub::HubMessageGate> _hubGate;
+    std::unique_ptr<adapters::hub::HubMessageComposer> _hubComposer;
+    std::unique_ptr<adapters::appointments::AppointmentWriteHook> _appointmentHook;
     std::string _databaseDescription;
 
     fhir::rest::Router _router;

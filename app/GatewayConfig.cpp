@@ -1,4 +1,5 @@
 #include "app/GatewayConfig.h"
+#include "app/configValues.h"
 
 #include <Poco/File.h>
 #include <Poco/NumberParser.h>
@@ -8,8 +9,6 @@
 #include <cctype>
 
 namespace sas::app
-{
-namespace
 {
 
 using Poco::Util::AbstractConfiguration;
@@ -69,6 +68,9 @@ std::vector<std::string> getList(const AbstractConfiguration& config, const std:
         items.push_back(token);
     return items;
 }
+
+namespace
+{
 
 /// Identity names appear in logs and metrics: [A-Za-z0-9._-]{1,64}.
 bool isIdentityName(const std::string& name)
@@ -174,6 +176,11 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     result.vendors = parseVendorsConfig(config);
     // Checked when loaded (Gateway::loadMappings): a missing directory is one of the problems listed, exit 78.
     result.mappingDirectory = getString(config, "mapping.directory", "mapping");
+    std::vector<std::string> identityNames;
+    for (const auto& rule : result.identities)
+        identityNames.push_back(rule.identityName);
+    result.hub = parseHubSettings(config, identityNames);
+
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");

@@ -3,6 +3,7 @@
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgPool.h"
 #include "app/VendorsConfig.h"
+#include "app/HubSettings.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/RequestPipeline.h"
 
@@ -66,6 +67,7 @@ struct GatewayConfig
     std::string mappingDirectory = "mapping"; ///< LRM dialects and territories (mapping/README.md)
     SearchConfig search;
     VendorsConfig vendors;        ///< booking vendors: registry file and fan-out settings
+    HubSettings hub;              ///< INT_R03 rules, orientations, INT_L02 (app/HubSettings.h)
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

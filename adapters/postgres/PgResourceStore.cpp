@@ -279,8 +279,8 @@ core::Result<std::vector<std::string>> findLocked(PgConnection& connection, cons
 class PgStoreTransaction final : public fhir::store::StoreTransaction
 {
 public:
-    explicit PgStoreTransaction(PooledConnection connection)
-        : _connection(std::move(connection)), _transaction(*_connection)
+    PgStoreTransaction(PooledConnection connection, PgWriteHook* hook)
+        : _connection(std::move(connection)), _transaction(*_connection), _hook(hook)
     {
     }
 
@@ -297,17 +297,32 @@ public:
         auto state = lockAndRead(*_connection, write.type, write.id);
         if (!state)
             return core::fail(state.error());
-        return writeLocked(*_connection, write, *state);
+        auto outcome = writeLocked(*_connection, write, *state);
+        if (outcome && _hook)
+        {
+            if (auto hooked = _hook->afterWrite(*_connection, write, *outcome); !hooked)
+                return core::fail(hooked.error());
+            _hooked = true;
+        }
+        return outcome;
     }
     core::Result<WriteOutcome> remove(const fhir::store::ResourceDelete& removal) override
     {
         return removeLocked(*_connection, removal);
     }
-    core::Status commit() override { return _transaction.commit(); }
+    core::Status commit() override
+    {
+        auto committed = _transaction.commit();
+        if (committed && _hooked)
+            _hook->afterCommit();
+        return committed;
+    }
 
 private:
     PooledConnection _connection;
     PgTransaction _transaction;
+    PgWriteHook* _hook;
+    bool _hooked = false;
 };
 
 } // namespace
@@ -317,7 +332,7 @@ core::Result<std::unique_ptr<fhir::store::StoreTransaction>> PgResourceStore::be
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    auto transaction = std::make_unique<PgStoreTransaction>(std::move(*connection));
+    auto transaction = std::make_unique<PgStoreTransaction>(std::move(*connection), _hook);
     if (!transaction->begun())
         return core::fail(transaction->beginError());
     return std::unique_ptr<fhir::store::StoreTransaction>(std::move(transaction));

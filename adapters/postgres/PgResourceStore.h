@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adapters/postgres/PgPool.h"
+#include "adapters/postgres/PgWriteHook.h"
 #include "fhir/store/ResourceStore.h"
 
 namespace sas::adapters::postgres
@@ -23,8 +24,12 @@ public:
     core::Result<fhir::store::WriteOutcome> writeConditional(const fhir::store::ConditionalWrite& write) override;
     core::Result<std::unique_ptr<fhir::store::StoreTransaction>> begin() override;
 
+    /// Runs `hook` in the transaction of every write (set once, before serving; nullptr: none).
+    void setWriteHook(PgWriteHook* hook) { _hook = hook; }
+
 private:
     PgPool& _pool;
+    PgWriteHook* _hook = nullptr;
 };
 
 } // namespace sas::adapters::postgres

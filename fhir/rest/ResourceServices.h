@@ -6,6 +6,7 @@
 #include "fhir/store/ResourceStore.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct ResourceServices
     std::vector<std::string> types;
     /// Base URL of the FHIR endpoint, for Location and fullUrl: "https://host:port/fhir".
     std::string fhirBase;
+    /// The business key of types a repeated POST must never duplicate (INT_R03: an Appointment's identifier): a POST
+    /// whose key matches a stored resource updates that resource (200) instead of creating another. Empty or
+    /// nullopt: a plain create.
+    std::function<std::optional<store::TokenCondition>(const Node&)> naturalKey = {};
 };
 
 } // namespace sas::fhir::rest

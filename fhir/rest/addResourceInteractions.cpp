@@ -81,8 +81,8 @@ bool isVendor(const Exchange& exchange)
 core::Status answerWrite(Exchange& exchange, const ResourceServices& services, const store::WriteOutcome& outcome)
 {
     const auto& stored = outcome.stored;
-    if (outcome.created)
-        exchange.response().set("Location", services.fhirBase + "/" + stored.type + "/" + stored.id + "/_history/" +
+    // INT_R03 and INT_R02 expect a Location on updates as well as on creates.
+    exchange.response().set("Location", services.fhirBase + "/" + stored.type + "/" + stored.id + "/_history/" +
                                                 std::to_string(stored.version));
     return sendStored(exchange, stored, outcome.created ? 201 : 200);
 }
@@ -210,6 +210,7 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         if (!resource)
             return core::fail(resource.error());
         const std::string id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        auto naturalKey = services.naturalKey ? services.naturalKey(*resource) : std::nullopt;
         auto write = prepareWrite(exchange, services, *type, std::move(*resource));
         if (!write)
             return core::fail(write.error());
@@ -217,6 +218,12 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         write->createOnly = true;
 
         const std::string ifNoneExist = exchange.request().get("If-None-Exist", "");
+        if (ifNoneExist.empty() && naturalKey)
+        {
+            auto outcome = services.store.writeConditional(
+                store::ConditionalWrite{std::move(*write), std::move(*naturalKey), store::OnMatch::Update});
+            return outcome ? answerWrite(exchange, services, *outcome) : core::fail(outcome.error());
+        }
         if (ifNoneExist.empty())
         {
             auto outcome = services.store.write(*write);

@@ -47,6 +47,7 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "tls.crlFiles = " << pki << "/crl.pem\n"
             << "db.dsn = " << _options.dsn << "\n"
             << "demo.directory = " << SAS_SOURCE_DIR << "/data/demo\n"
+            << "orientation.regulatorAccounts = " << SAS_SOURCE_DIR << "/data/demo/regulators.csv\n"
             << "validation.profileDirectory = " << SAS_SOURCE_DIR << "/data/profiles\n"
             << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n"
             << "vendors.registryFile = " << SAS_SOURCE_DIR << "/config/vendors.properties\n"

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "adapters/appointments/AppointmentWriteHook.h"
+#include "adapters/hub/HubMessageComposer.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <chrono>
+#include <string>
+
+namespace sas::app
+{
+
+/// The AMQP connection to the Hub Santé (hub.amqp.*). An empty host: messages wait in the outbox.
+struct AmqpSettings
+{
+    std::string host;
+    int port = 5671;
+    std::string vhost = "/";
+    std::string caFile;
+    std::string certificateFile;
+    std::string keyFile;
+    bool verifyHostname = true;
+    std::chrono::milliseconds timeout{5000};        ///< connect, login, each publisher confirm
+    std::chrono::milliseconds reconnectInitial{200}; ///< backoff after a lost connection, doubling…
+    std::chrono::milliseconds reconnectMax{30000};   ///< …up to this
+};
+
+/// INT_R03 rules, orientation and INT_L02 settings, parsed once at start-up (keys in config/sas-gateway.properties).
+struct HubSettings
+{
+    adapters::appointments::VendorSystems vendorSystems; ///< auth.identity.NAME.appointmentSystems
+    std::string regulatorAccountsFile;                    ///< orientation.regulatorAccounts (CSV), empty: none
+    adapters::hub::HubRouting routing;
+    AmqpSettings amqp;
+    std::chrono::seconds retryWindow{std::chrono::hours(24)}; ///< resend after Hub errors 400/500 within this
+    std::chrono::milliseconds retryBackoff{30000};            ///< first resend delay, doubling per attempt
+    std::chrono::milliseconds pollInterval{1000};             ///< outbox scan when nothing woke the publisher
+};
+
+/// Reads the keys above; throws ConfigError (app/GatewayConfig.h) naming the key at fault.
+HubSettings parseHubSettings(const Poco::Util::AbstractConfiguration& config, const std::vector<std::string>& identities);
+
+} // namespace sas::app
