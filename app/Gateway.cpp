@@ -15,6 +15,7 @@
 #include "app/routes/OperationalRoutes.h"
 #include "adapters/geo/loadReferenceData.h"
 #include "app/routes/VendorRoutes.h"
+#include "app/routes/HubAdminRoutes.h"
 #include "fhir/rest/RequestPipeline.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -111,8 +112,31 @@ core::Status Gateway::openOrientations()
     }
     _hubGate = std::make_unique<adapters::hub::HubMessageGate>();
     _hubComposer = std::make_unique<adapters::hub::HubMessageComposer>(_config.hub.routing, _clock, *_hubGate);
-    _appointmentHook = std::make_unique<adapters::appointments::AppointmentWriteHook>(_config.hub.vendorSystems,
-                                                                                      *_hubComposer, nullptr);
+    _hubOutbox = std::make_unique<adapters::postgres::PgHubOutbox>(*_pool);
+    const auto& amqp = _config.hub.amqp;
+    if (!amqp.host.empty())
+    {
+        adapters::hub::HubRelayConfig relay;
+        relay.endpoint = adapters::hub::AmqpEndpoint{amqp.host,          amqp.port,    amqp.vhost,
+                                                     amqp.caFile,        amqp.certificateFile, amqp.keyFile,
+                                                     amqp.verifyHostname, amqp.timeout, 30};
+        relay.clientId = _config.hub.routing.senderId;
+        relay.reconnectInitial = amqp.reconnectInitial;
+        relay.reconnectMax = amqp.reconnectMax;
+        relay.pollInterval = _config.hub.pollInterval;
+        relay.retryWindow = _config.hub.retryWindow;
+        relay.retryBackoff = _config.hub.retryBackoff;
+        _hubRelay = std::make_unique<adapters::hub::HubRelay>(relay, *_hubOutbox, *_hubComposer);
+        _hubRelay->start();
+        _log.information("Hub relay: publishing as %s to %s:%d", relay.clientId, amqp.host, amqp.port);
+    }
+    else
+        _log.information("Hub relay off (hub.amqp.host empty): LRM messages wait in the outbox");
+    _appointmentHook = std::make_unique<adapters::appointments::AppointmentWriteHook>(
+        _config.hub.vendorSystems, *_hubComposer, [this] {
+            if (_hubRelay)
+                _hubRelay->wake();
+        });
     _store->setWriteHook(_appointmentHook.get());
     return {};
 }
@@ -214,6 +238,7 @@ void Gateway::buildRoutes()
     addOperationalRoutes(_router, *_pool, _migrator, _metrics);
     loadVendors();
     addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
+    addHubAdminRoutes(_router, *_hubOutbox, _metrics, _hubRelay.get());
 
     fhir::rest::ServerCapabilities capabilities;
     capabilities.softwareName = "SAS Gateway";
@@ -275,6 +300,9 @@ int Gateway::stop()
     if (_agendaListener)
         _agendaListener->stop();
     _agendaListener.reset();
+    if (_hubRelay)
+        _hubRelay->stop(); // before the pool goes: it reads and writes the outbox
+    _hubRelay.reset();
     _resources.reset();
     _store.reset();
     _pool.reset();

@@ -6,6 +6,8 @@
 #include "adapters/appointments/AppointmentWriteHook.h"
 #include "adapters/hub/HubMessageComposer.h"
 #include "adapters/hub/HubMessageGate.h"
+#include "adapters/hub/HubRelay.h"
+#include "adapters/postgres/PgHubOutbox.h"
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgAgendaStore.h"
 #include "adapters/postgres/PgListener.h"
@@ -109,6 +111,8 @@ private:
     std::unique_ptr<adapters::hub::HubMessageGate> _hubGate;
     std::unique_ptr<adapters::hub::HubMessageComposer> _hubComposer;
     std::unique_ptr<adapters::appointments::AppointmentWriteHook> _appointmentHook;
+    std::unique_ptr<adapters::postgres::PgHubOutbox> _hubOutbox;
+    std::unique_ptr<adapters::hub::HubRelay> _hubRelay; ///< absent when hub.amqp.host is empty
     std::string _databaseDescription;
 
     fhir::rest::Router _router;

@@ -23,7 +23,9 @@ HubSettings parseHubSettings(const Poco::Util::AbstractConfiguration& config, co
         throw ConfigError("orientation.regulatorAccounts", "file '" + hub.regulatorAccountsFile + "' does not exist");
 
     auto& routing = hub.routing;
-    routing.senderId = requireString(config, "hub.senderId");
+    routing.senderId = getString(config, "hub.senderId", "fr.health.test.ptfsas");
+    if (routing.senderId.empty())
+        throw ConfigError("hub.senderId", "is required (fr.health.ptfsas in production only)");
     if (routing.senderId.find('_') != std::string::npos)
         throw ConfigError("hub.senderId", "a Hub client id has no '_' (it separates the distributionID)");
     for (const auto& territory : getList(config, "hub.territories"))

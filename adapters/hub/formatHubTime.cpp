@@ -17,7 +17,7 @@ std::string formatHubTime(core::Instant instant)
     const auto day = floor<days>(local);
     const year_month_day date{day};
     const hh_mm_ss time{local - day};
-    char text[40];
+    char text[96];
     std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld", int(date.year()),
                   unsigned(date.month()), unsigned(date.day()), long(time.hours().count()),
                   long(time.minutes().count()), long(time.seconds().count()), offset < 0 ? '-' : '+',

@@ -264,6 +264,7 @@ TEST_F(GatewayConfigTest, ShippedFilesParseWithTheDevIdentities)
     overrides->setString("paths.var", var());
     overrides->setString("demo.directory", (source / "data/demo").string()); // relative to the repo root in dev.properties
     overrides->setString("validation.profileDirectory", (source / "data/profiles").string());
+    overrides->setString("orientation.regulatorAccounts", (source / "data/demo/regulators.csv").string());
     config->add(overrides, -100);
 
     GatewayConfig parsed;
@@ -282,6 +283,8 @@ TEST_F(GatewayConfigTest, ShippedFilesParseWithTheDevIdentities)
     EXPECT_EQ(parsed.tls.privateKeyFile, cert("server.key"));
     EXPECT_EQ(parsed.tls.crlFiles, std::vector<std::string>{cert("crl.pem")});
     EXPECT_EQ(parsed.database.embedded.directory, var() + "/pg");
+    EXPECT_EQ(parsed.hub.vendorSystems.at("vendor-demo"), std::vector<std::string>{"urn:oid:1.1.111.1.11.1.1.1"});
+    EXPECT_EQ(parsed.hub.routing.recipientsByTerritory.at("33"), std::vector<std::string>{"fr.health.samu330"});
     ASSERT_EQ(parsed.identities.size(), 5u);
     EXPECT_EQ(parsed.identities[0].identityName, "vendor-demo");
     EXPECT_EQ(parsed.identities[0].kind, IdentityKind::Vendor);
