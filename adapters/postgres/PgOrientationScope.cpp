@@ -36,10 +36,10 @@ PgParam optionalText(const std::string& text)
     return text.empty() ? PgParam() : PgParam(text);
 }
 
-core::RegulatorAccount accountFrom(const PgResult& rows, int row, int first)
+core::OrientationRegulator accountFrom(const PgResult& rows, int row, int first)
 {
     auto text = [&](int column) { return std::string(rows.value(row, first + column)); };
-    return core::RegulatorAccount{text(0), text(1), text(2), text(3), text(4), text(5), text(6)};
+    return core::OrientationRegulator{text(0), text(1), text(2), text(3), text(4), text(5), text(6)};
 }
 
 } // namespace
@@ -98,10 +98,10 @@ core::Result<std::optional<core::Orientation>> PgOrientationScope::find(const st
     return std::optional<core::Orientation>(std::move(orientation));
 }
 
-core::Result<std::optional<core::RegulatorAccount>> PgOrientationScope::regulator(const core::RegulatorReference& reference)
+core::Result<std::optional<core::OrientationRegulator>> PgOrientationScope::regulator(const core::RegulatorReference& reference)
 {
     if (reference.value.empty())
-        return std::optional<core::RegulatorAccount>();
+        return std::optional<core::OrientationRegulator>();
     // The national id or the SAS technical id, whichever the booking gives (the IG's own examples put the national
     // id under the structure OID now and then, so the value decides, not the system).
     auto rows = _connection.exec("SELECT " + ACCOUNT_COLUMNS +
@@ -111,8 +111,8 @@ core::Result<std::optional<core::RegulatorAccount>> PgOrientationScope::regulato
     if (!rows)
         return core::fail(rows.error());
     if (rows->rows() == 0)
-        return std::optional<core::RegulatorAccount>();
-    return std::optional<core::RegulatorAccount>(accountFrom(*rows, 0, 0));
+        return std::optional<core::OrientationRegulator>();
+    return std::optional<core::OrientationRegulator>(accountFrom(*rows, 0, 0));
 }
 
 std::string PgOrientationScope::newId()

@@ -16,7 +16,7 @@ public:
         : _connection(connection), _messages(messages) { }
 
     core::Result<std::optional<core::Orientation>> find(const std::string& source, const std::string& sourceKey) override;
-    core::Result<std::optional<core::RegulatorAccount>> regulator(const core::RegulatorReference& reference) override;
+    core::Result<std::optional<core::OrientationRegulator>> regulator(const core::RegulatorReference& reference) override;
     std::string newId() override;
     core::Status save(const core::Orientation& orientation, bool statusChanged) override;
     core::Status notify(const core::Orientation& orientation, core::orientation::OrientationChange change) override;

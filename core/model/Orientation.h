@@ -45,7 +45,7 @@ struct RegulatorReference
 };
 
 /// A local regulator account (the SAS user who books).
-struct RegulatorAccount
+struct OrientationRegulator
 {
     std::string accountId;   ///< local key
     std::string nationalId;  ///< IDNPS (CPx id) when the regulator has one; sent to the LRM
@@ -93,7 +93,7 @@ struct Orientation
     std::string resourceId; ///< the FHIR Appointment id, when it came through INT_R03
 
     RegulatorReference regulatorReference;
-    std::optional<RegulatorAccount> regulator; ///< nullopt: unknown here (accepted and flagged)
+    std::optional<OrientationRegulator> regulator; ///< nullopt: unknown here (accepted and flagged)
 
     std::optional<OrientationPractitioner> practitioner;
     std::optional<OrientationStructure> structure;

@@ -22,7 +22,7 @@ public:
     virtual Result<std::optional<Orientation>> find(const std::string& source, const std::string& sourceKey) = 0;
 
     /// The local account a regulator reference names, or nullopt when unknown here.
-    virtual Result<std::optional<RegulatorAccount>> regulator(const RegulatorReference& reference) = 0;
+    virtual Result<std::optional<OrientationRegulator>> regulator(const RegulatorReference& reference) = 0;
 
     /// A fresh orientation id (UUID).
     virtual std::string newId() = 0;

@@ -29,7 +29,7 @@ sas::core::Orientation bookedPs()
 {
     sas::core::Orientation o;
     o.id = "2d2db05f-e2b0-4169-be8f-891806da2c74";
-    o.regulator = sas::core::RegulatorAccount{"r1", "3620100057/70326SR", "", "RICART", "Pauline", "pauline.ricart@ghsas.fr", "33"};
+    o.regulator = sas::core::OrientationRegulator{"r1", "3620100057/70326SR", "", "RICART", "Pauline", "pauline.ricart@ghsas.fr", "33"};
     o.practitioner = sas::core::OrientationPractitioner{"810005681340", "MOREL", "Didier", "SM54", "10"};
     o.category = sas::core::OrientationCategory::Ps;
     o.status = sas::core::OrientationStatus::Booked;

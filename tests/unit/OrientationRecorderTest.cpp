@@ -21,11 +21,11 @@ public:
         auto found = stored.find(source + "|" + key);
         return found == stored.end() ? std::optional<Orientation>() : std::optional<Orientation>(found->second);
     }
-    Result<std::optional<RegulatorAccount>> regulator(const RegulatorReference& reference) override
+    Result<std::optional<OrientationRegulator>> regulator(const RegulatorReference& reference) override
     {
         if (reference.value == "3456780581/11242343")
-            return std::optional<RegulatorAccount>(RegulatorAccount{"r1", reference.value, "", "Loridon", "Sébastien", "s@x.fr", "33"});
-        return std::optional<RegulatorAccount>();
+            return std::optional<OrientationRegulator>(OrientationRegulator{"r1", reference.value, "", "Loridon", "Sébastien", "s@x.fr", "33"});
+        return std::optional<OrientationRegulator>();
     }
     std::string newId() override { return "id-" + std::to_string(++ids); }
     Status save(const Orientation& orientation, bool statusChanged) override
