@@ -2,9 +2,6 @@
 // 1.1.0 defining INTERNALREGEX at all (to any value) turns it off and selects std::regex, while defining STDREGEX
 // ourselves turns regexes off altogether (schema.h lines 22-31): define the first only.
 #define RAPIDJSON_SCHEMA_USE_INTERNALREGEX 0
-// GCC 12 reports false -Wmaybe-uninitialized inside <regex> when built with the sanitizers (fhir/validate/README.md
-// notes the same): keep it from failing the -Werror sanitizer build.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "adapters/hub/HubMessageGate.h"
 
 #include "adapters/hub/hubSchemas.h"

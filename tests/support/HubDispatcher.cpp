@@ -1,8 +1,5 @@
 // std::regex for the Hub's `\d` patterns (see adapters/hub/HubMessageGate.cpp for the RapidJSON 1.1.0 macro quirk).
 #define RAPIDJSON_SCHEMA_USE_INTERNALREGEX 0
-// GCC 12 reports false -Wmaybe-uninitialized inside <regex> when built with the sanitizers (fhir/validate/README.md
-// notes the same): keep it from failing the -Werror sanitizer build.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "tests/support/HubDispatcher.h"
 
 #include <rapidjson/document.h>
