@@ -97,6 +97,44 @@ core::Result<PgResult> PgConnection::exec(std::string_view sql, const std::vecto
     return PgResult(result);
 }
 
+core::Result<PgResult> PgConnection::execPrepared(const std::string& sql, const std::vector<PgParam>& params)
+{
+    auto known = _prepared.find(sql);
+    if (known == _prepared.end())
+    {
+        if (_prepared.size() >= MAX_PREPARED)
+        {
+            if (auto dropped = execScript("DEALLOCATE ALL"); !dropped)
+                return core::fail(dropped.error());
+            _prepared.clear();
+        }
+        const std::string name = "sas" + std::to_string(++_preparedCount);
+        pg_result* prepared = PQprepare(_connection, name.c_str(), sql.c_str(), 0, nullptr);
+        if (!prepared || PQresultStatus(prepared) != PGRES_COMMAND_OK)
+        {
+            core::Error error = errorFrom(prepared, "prepare");
+            PQclear(prepared);
+            return core::fail(std::move(error));
+        }
+        PQclear(prepared);
+        known = _prepared.emplace(sql, name).first;
+    }
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params)
+        values.push_back(param ? param->c_str() : nullptr);
+    pg_result* result = PQexecPrepared(_connection, known->second.c_str(), static_cast<int>(values.size()),
+                                       values.data(), nullptr, nullptr, 0);
+    const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+        core::Error error = errorFrom(result, "query");
+        PQclear(result);
+        return core::fail(std::move(error));
+    }
+    return PgResult(result);
+}
+
 core::Status PgConnection::execScript(const std::string& sql)
 {
     pg_result* result = PQexec(_connection, sql.c_str());

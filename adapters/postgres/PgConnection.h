@@ -3,10 +3,12 @@
 #include "core/Result.h"
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct pg_conn;
@@ -50,6 +52,11 @@ public:
 
     /// Runs one statement with $1..$n parameters.
     core::Result<PgResult> exec(std::string_view sql, const std::vector<PgParam>& params = {});
+    /// Runs one statement prepared on this connection the first time its text is seen: a statement run again and
+    /// again with other values (a Slot search of the IG's shape) is parsed once, and PostgreSQL may keep a generic
+    /// plan for it instead of planning each run. At most MAX_PREPARED texts are kept per connection (then all are
+    /// dropped), so varied searches cannot grow the server's memory without bound.
+    core::Result<PgResult> execPrepared(const std::string& sql, const std::vector<PgParam>& params);
     /// Runs a script of several statements (migrations); no parameters.
     core::Status execScript(const std::string& sql);
 
@@ -65,7 +72,11 @@ private:
     explicit PgConnection(pg_conn* connection) : _connection(connection) { }
     core::Error errorFrom(pg_result* result, std::string_view what) const;
 
+    static constexpr std::size_t MAX_PREPARED = 32;
+
     pg_conn* _connection;
+    std::unordered_map<std::string, std::string> _prepared; ///< statement text → its server-side name
+    unsigned long _preparedCount = 0;
 };
 
 } // namespace sas::adapters::postgres

@@ -3,6 +3,8 @@
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
 
+#include <tuple>
+
 namespace sas::adapters::postgres
 {
 namespace
@@ -128,6 +130,55 @@ core::Status replaceIndex(PgConnection& connection, const std::string& type, con
                   {toPgArray(stringParam), toPgArray(stringValue)}, !stringParam.empty());
 }
 
+/// The Slot's typed row (migration 0007): replaced on every write of a Slot, removed on its delete, in the same
+/// transaction as its search_* rows and from the same index entries, so PgSearch sees exactly what the generic
+/// tables say. `stored` is null for a delete. Should a value repeat (R4 says 1..1), the smallest is kept, as the
+/// migration's backfill does.
+core::Status replaceSlotRow(PgConnection& connection, const std::string& id, const fhir::search::SearchIndex& index,
+                            const StoredResource* stored)
+{
+    if (auto cleared = connection.exec("DELETE FROM slot_availability WHERE id = $1", {id}); !cleared)
+        return core::fail(cleared.error());
+    if (!stored)
+        return {};
+    const fhir::search::SearchIndexEntry* schedule = nullptr;
+    const fhir::search::SearchIndexEntry* status = nullptr;
+    const fhir::search::SearchIndexEntry* start = nullptr;
+    for (const auto& entry : index)
+    {
+        if (entry.type == ParamType::Reference && entry.parameter == "schedule" && !entry.targetType.empty())
+        {
+            if (!schedule || std::tie(entry.targetType, entry.targetId) < std::tie(schedule->targetType, schedule->targetId))
+                schedule = &entry;
+        }
+        else if (entry.type == ParamType::Token && entry.parameter == "status")
+        {
+            if (!status || std::tie(entry.system, entry.code) < std::tie(status->system, status->code))
+                status = &entry;
+        }
+        else if (entry.type == ParamType::Date && entry.parameter == "start")
+        {
+            if (!start || std::tie(entry.low, entry.high) < std::tie(start->low, start->high))
+                start = &entry;
+        }
+    }
+    auto text = [](const fhir::search::SearchIndexEntry* entry, const std::string fhir::search::SearchIndexEntry::*field) {
+        return entry ? PgParam(entry->*field) : PgParam();
+    };
+    auto number = [](const fhir::search::SearchIndexEntry* entry, std::int64_t fhir::search::SearchIndexEntry::*field) {
+        return entry ? PgParam(std::to_string(entry->*field)) : PgParam();
+    };
+    using Entry = fhir::search::SearchIndexEntry;
+    auto inserted = connection.exec(
+        "INSERT INTO slot_availability (id, schedule_type, schedule_id, status_system, status_code, start_low, "
+        "start_high, version, last_updated, body) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8::integer, "
+        "$9::timestamptz, $10)",
+        {id, text(schedule, &Entry::targetType), text(schedule, &Entry::targetId), text(status, &Entry::system),
+         text(status, &Entry::code), number(start, &Entry::low), number(start, &Entry::high),
+         std::to_string(stored->version), stored->lastUpdated, stored->json});
+    return inserted ? core::Status{} : core::fail(inserted.error());
+}
+
 /// The write itself, inside a transaction that already holds the resource's lock.
 core::Result<WriteOutcome> writeLocked(PgConnection& connection, const ResourceWrite& write, const CurrentState& state)
 {
@@ -162,6 +213,9 @@ core::Result<WriteOutcome> writeLocked(PgConnection& connection, const ResourceW
         return core::fail(historyRow.error());
     if (auto indexed = replaceIndex(connection, write.type, write.id, write.index); !indexed)
         return core::fail(indexed.error());
+    if (write.type == "Slot")
+        if (auto typed = replaceSlotRow(connection, write.id, write.index, &stored); !typed)
+            return core::fail(typed.error());
     return WriteOutcome{std::move(stored), !live};
 }
 
@@ -252,6 +306,9 @@ core::Result<WriteOutcome> removeLocked(PgConnection& connection, const fhir::st
         return core::fail(historyRow.error());
     if (auto cleared = replaceIndex(connection, type, id, {}); !cleared)
         return core::fail(cleared.error());
+    if (type == "Slot")
+        if (auto typed = replaceSlotRow(connection, id, {}, nullptr); !typed)
+            return core::fail(typed.error());
     return WriteOutcome{stored, false};
 }
 

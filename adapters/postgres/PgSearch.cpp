@@ -12,7 +12,10 @@ core::Result<fhir::store::SearchResult> PgSearch::search(const fhir::search::Sea
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    auto rows = (*connection)->exec(statement.sql, statement.params);
+    // Slot searches (the IG's INT_R01/INT_R04) repeat one statement text with other values: prepared once per
+    // connection. Other searches vary more and keep a plan made for their own values.
+    auto rows = query.resourceType == "Slot" ? (*connection)->execPrepared(statement.sql, statement.params)
+                                             : (*connection)->exec(statement.sql, statement.params);
     if (!rows)
         return core::fail(rows.error());
 

@@ -27,8 +27,11 @@ using fhir::search::Prefix;
 using fhir::search::SearchQuery;
 using fhir::search::SearchValue;
 
-constexpr const char* LAST_UPDATED_SQL =
-    "to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+/// A row's last_updated as a FHIR instant.
+std::string lastUpdatedInstantSql(const std::string& alias)
+{
+    return "to_char(" + alias + ".last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
 
 Micros saturatingAdd(Micros a, Micros b)
 {
@@ -74,25 +77,31 @@ std::string likeLiteral(const std::string& text)
 class SqlWriter
 {
 public:
-    SqlWriter(const SearchQuery& query, Micros now) : _query(query), _now(now) {}
+    SqlWriter(const SearchQuery& query, Micros now)
+        : _query(query), _now(now), _slots(query.resourceType == "Slot"), _rootId(_slots ? "s.id" : "r.id")
+    {
+    }
 
     SearchSql build()
     {
         const std::string root = bind(_query.resourceType);
-        std::string sql = "WITH m AS (SELECT r.id";
+        // Slots come from their typed rows (slot_availability: live Slots only); the page keeps each row's address
+        // and Schedule, so bodies are read back by ctid and `_include=Slot:schedule` needs no probe.
+        std::string sql = _slots ? "WITH m AS (SELECT s.id, s.ctid AS tid, s.schedule_type, s.schedule_id"
+                                 : "WITH m AS (SELECT r.id";
         std::vector<std::string> order;
         for (std::size_t i = 0; i < _query.sort.size(); ++i)
         {
             const auto& key = _query.sort[i];
             const std::string column = "s" + std::to_string(i);
             if (key.parameter == "_id")
-                sql += ", r.id AS " + column;
+                sql += ", " + _rootId + " AS " + column;
             else if (key.parameter == "_lastUpdated")
-                sql += ", r.last_updated AS " + column;
+                sql += ", " + rootAlias() + ".last_updated AS " + column;
             else
                 sql += std::string(", (SELECT ") + (key.descending ? "max" : "min") +
-                       "(d.low) FROM search_date d WHERE d.type = " + root +
-                       " AND d.id = r.id AND d.param = " + bind(key.parameter) + ") AS " + column;
+                       "(d.low) FROM search_date d WHERE d.type = " + root + " AND d.id = " + _rootId +
+                       " AND d.param = " + bind(key.parameter) + ") AS " + column;
             order.push_back(column + (key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST"));
         }
         order.push_back("id");
@@ -100,11 +109,13 @@ public:
         for (const auto& part : order)
             orderBy += (orderBy.empty() ? "" : ", ") + part;
 
-        sql += " FROM resource r WHERE r.type = " + root + " AND NOT r.deleted";
+        sql += _slots ? std::string(" FROM slot_availability s WHERE true")
+                      : " FROM resource r WHERE r.type = " + root + " AND NOT r.deleted";
         for (const auto& predicate : criteriaPredicates(root))
             sql += " AND " + predicate;
         const bool entries = _query.summary != fhir::search::Summary::Count && _query.count > 0;
-        sql += "), page AS (SELECT id, row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " + orderBy +
+        sql += std::string("), page AS (SELECT id, ") + (_slots ? "tid, schedule_type, schedule_id, " : "") +
+               "row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " + orderBy +
                " LIMIT " + bind(std::to_string(entries ? _query.count : 0)) + "::bigint OFFSET " +
                bind(std::to_string(_query.offset)) + "::bigint)";
 
@@ -122,15 +133,19 @@ public:
 
         sql += " SELECT 0 AS kind, 0::bigint AS pos, ''::text AS type, ''::text AS id, "
                "(SELECT count(*) FROM m)::text AS version, ''::text AS last_updated, NULL::text AS body";
-        sql += " UNION ALL SELECT 1, p.ord, r.type, r.id, r.version::text, " + std::string(LAST_UPDATED_SQL) +
-               ", r.body FROM page p JOIN resource r ON r.type = " + root + " AND r.id = p.id";
+        if (_slots)
+            sql += " UNION ALL SELECT 1, p.ord, " + root + "::text, s.id, s.version::text, " +
+                   lastUpdatedInstantSql("s") + ", s.body FROM page p JOIN slot_availability s ON s.ctid = p.tid";
+        else
+            sql += " UNION ALL SELECT 1, p.ord, r.type, r.id, r.version::text, " + lastUpdatedInstantSql("r") +
+                   ", r.body FROM page p JOIN resource r ON r.type = " + root + " AND r.id = p.id";
         if (includes)
         {
             std::string levelsUnion;
             for (int level = 1; level <= levels; ++level)
                 levelsUnion += std::string(level == 1 ? "" : " UNION ALL ") + "SELECT " + std::to_string(level) +
                                "::bigint AS depth, type, id FROM l" + std::to_string(level);
-            sql += " UNION ALL SELECT 2, i.depth, r.type, r.id, r.version::text, " + std::string(LAST_UPDATED_SQL) +
+            sql += " UNION ALL SELECT 2, i.depth, r.type, r.id, r.version::text, " + lastUpdatedInstantSql("r") +
                    ", r.body FROM (" + levelsUnion +
                    ") i JOIN resource r ON r.type = i.type AND r.id = i.id AND NOT r.deleted";
             if (iterate)
@@ -150,6 +165,7 @@ private:
     std::string bindBigint(Micros value) { return bind(std::to_string(value)) + "::bigint"; }
     std::string bindArray(const std::vector<std::string>& values) { return bind(toPgArray(values)) + "::text[]"; }
     std::string alias(const char* prefix) { return prefix + std::to_string(++_aliases); }
+    std::string rootAlias() const { return _slots ? "s" : "r"; }
 
     /// `_has` criteria through one reverse link, met together by one referring resource.
     struct HasGroup
@@ -171,7 +187,8 @@ private:
         {
             if (!isSimpleHas(criterion))
             {
-                predicates.push_back(criterionSql(criterion, 0, root, "r.id"));
+                std::string typed = _slots ? slotCriterionSql(criterion, 0, "s") : std::string();
+                predicates.push_back(typed.empty() ? criterionSql(criterion, 0, root, _rootId) : typed);
                 continue;
             }
             const auto& link = criterion.chain.front();
@@ -186,25 +203,90 @@ private:
         }
         for (const auto& group : _groups)
         {
+            if (isSlotSchedule(group.sourceType, group.parameter))
+            {
+                // The SOS search's "a free Slot of this Schedule inside the window", from the Slots' typed rows.
+                const std::string x = alias("h");
+                predicates.push_back("EXISTS (SELECT 1 FROM slot_availability " + x + " WHERE " + x +
+                                     ".schedule_type = " + root + " AND " + x + ".schedule_id = " + _rootId +
+                                     " AND " + slotGroupSql(group, x) + ")");
+                continue;
+            }
             const std::string x = alias("h");
             const std::string t = alias("t");
             predicates.push_back("EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t +
                                  ".type = " + x + ".type AND " + t + ".id = " + x + ".id AND NOT " + t +
                                  ".deleted WHERE " + x + ".type = " + bind(group.sourceType) + " AND " + x +
                                  ".param = " + bind(group.parameter) + " AND " + x + ".target_type = " + root +
-                                 " AND " + x + ".target_id = r.id AND " + groupSql(group, x + ".id") + ")");
+                                 " AND " + x + ".target_id = " + _rootId + " AND " + groupSql(group, x + ".id") + ")");
         }
         return predicates;
+    }
+
+    static bool isSlotSchedule(const std::string& sourceType, const std::string& parameter)
+    {
+        return sourceType == "Slot" && parameter == "schedule";
+    }
+
+    /// A criterion from chain step `step` on, evaluated on the Slot whose typed row is `a` (slot_availability), or
+    /// "" when it needs the generic index tables: `start` and `status` without modifier, and a chain through
+    /// `schedule` (the IG's `schedule.actor:Practitioner.identifier`), whose rest is evaluated on the row's Schedule.
+    /// The same tests as finalSql and criterionSql, on columns holding the same values (PgResourceStore writes both
+    /// from one index).
+    std::string slotCriterionSql(const Criterion& criterion, std::size_t step, const std::string& a)
+    {
+        if (criterion.modifier != Modifier::None)
+            return {};
+        const bool final = step == criterion.chain.size();
+        if (final && criterion.parameter == "start" && criterion.type == ParamType::Date)
+        {
+            std::string values;
+            for (const auto& value : criterion.values)
+                values += (values.empty() ? "" : " OR ") + dateValueSql(value, a + ".start_low", a + ".start_high");
+            std::string sql = "(" + values + ")";
+            // Implied bounds the index can range over (low < high for every stored value): `ge` needs
+            // high > the searched low, `le` low < the searched high.
+            if (criterion.values.size() == 1 && criterion.values.front().prefix == Prefix::Ge)
+                sql += " AND " + a + ".start_high > " + bindBigint(criterion.values.front().range.low);
+            if (criterion.values.size() == 1 && criterion.values.front().prefix == Prefix::Le)
+                sql += " AND " + a + ".start_low < " + bindBigint(criterion.values.front().range.high);
+            return sql;
+        }
+        if (final && criterion.parameter == "status" && criterion.type == ParamType::Token)
+            return "(" + tokenValuesSql(criterion, a + ".status_system", a + ".status_code") + ")";
+        if (!final)
+        {
+            const ChainLink& link = criterion.chain[step];
+            if (link.direction != ChainLink::Direction::Forward || !isSlotSchedule(link.sourceType, link.parameter) ||
+                !readsTargetIndex(criterion, step + 1))
+                return {};
+            return "(" + targetTypeSql(a + ".schedule_type", link.targetTypes) + " AND " +
+                   criterionSql(criterion, step + 1, a + ".schedule_type", a + ".schedule_id") + ")";
+        }
+        return {};
+    }
+
+    /// The criteria of a `_has:Slot:schedule:…` group on the Slot whose typed row is `a`.
+    std::string slotGroupSql(const HasGroup& group, const std::string& a)
+    {
+        std::string sql;
+        for (const Criterion* criterion : group.criteria)
+        {
+            std::string typed = slotCriterionSql(*criterion, 1, a);
+            sql += (sql.empty() ? "" : " AND ") +
+                   (typed.empty() ? criterionSql(*criterion, 1, bind(group.sourceType), a + ".id") : typed);
+        }
+        return sql;
     }
 
     /// The link's target types. One type (the IG's chains: `schedule.actor:Practitioner.identifier`) is written as
     /// an equality so the planner can propagate the constant to the next link's tables: the search is then driven
     /// from the selective end (25 identifiers → their Schedules → their Slots) instead of probing every reference.
-    std::string targetTypeSql(const std::string& alias, const std::vector<std::string>& types)
+    std::string targetTypeSql(const std::string& column, const std::vector<std::string>& types)
     {
         if (types.size() == 1)
-            return alias + ".target_type = " + bind(types.front());
-        return alias + ".target_type = ANY(" + bindArray(types) + ")";
+            return column + " = " + bind(types.front());
+        return column + " = ANY(" + bindArray(types) + ")";
     }
 
     /// The final predicates of a group's criteria on the referring resource `idSql`.
@@ -245,8 +327,8 @@ private:
                         : " JOIN resource " + t + " ON " + t + ".type = " + x + ".target_type AND " + t + ".id = " + x +
                               ".target_id AND NOT " + t + ".deleted") +
                    " WHERE " + x + ".type = " + typeSql + " AND " + x + ".id = " + idSql + " AND " + x +
-                   ".param = " + bind(link.parameter) + " AND " + targetTypeSql(x, link.targetTypes) + " AND " +
-                   criterionSql(criterion, step + 1, x + ".target_type", x + ".target_id") + ")";
+                   ".param = " + bind(link.parameter) + " AND " + targetTypeSql(x + ".target_type", link.targetTypes) +
+                   " AND " + criterionSql(criterion, step + 1, x + ".target_type", x + ".target_id") + ")";
         return "EXISTS (SELECT 1 FROM search_reference " + x + " JOIN resource " + t + " ON " + t + ".type = " + x +
                ".type AND " + t + ".id = " + x + ".id AND NOT " + t + ".deleted WHERE " + x +
                ".type = " + bind(link.sourceType) + " AND " + x + ".param = " + bind(link.parameter) + " AND " + x +
@@ -273,7 +355,7 @@ private:
         switch (criterion.type)
         {
         case ParamType::Token:
-            values = tokenValuesSql(criterion, a);
+            values = tokenValuesSql(criterion, a + ".system", a + ".code");
             break;
         case ParamType::Date:
             for (const auto& value : criterion.values)
@@ -329,7 +411,7 @@ private:
     }
 
     /// Token values: codes of any system, then `|code`, then `system|` and `system|code` grouped by system.
-    std::string tokenValuesSql(const Criterion& criterion, const std::string& a)
+    std::string tokenValuesSql(const Criterion& criterion, const std::string& systemSql, const std::string& codeSql)
     {
         std::vector<std::string> anySystem;
         std::vector<std::string> noSystem;
@@ -349,13 +431,13 @@ private:
         std::string sql;
         auto orPart = [&sql](const std::string& part) { sql += (sql.empty() ? "" : " OR ") + part; };
         if (!anySystem.empty())
-            orPart(a + ".code = ANY(" + bindArray(anySystem) + ")");
+            orPart(codeSql + " = ANY(" + bindArray(anySystem) + ")");
         if (!noSystem.empty())
-            orPart("(" + a + ".system = '' AND " + a + ".code = ANY(" + bindArray(noSystem) + "))");
+            orPart("(" + systemSql + " = '' AND " + codeSql + " = ANY(" + bindArray(noSystem) + "))");
         if (!wholeSystems.empty())
-            orPart(a + ".system = ANY(" + bindArray(wholeSystems) + ")");
+            orPart(systemSql + " = ANY(" + bindArray(wholeSystems) + ")");
         for (const auto& [system, codes] : bySystem)
-            orPart("(" + a + ".system = " + bind(system) + " AND " + a + ".code = ANY(" + bindArray(codes) + "))");
+            orPart("(" + systemSql + " = " + bind(system) + " AND " + codeSql + " = ANY(" + bindArray(codes) + "))");
         return sql.empty() ? "false" : sql;
     }
 
@@ -503,7 +585,16 @@ private:
                 continue;
             const std::string x = alias("i");
             std::string step;
-            if (!include.reverse)
+            if (!include.reverse && _slots && level == 1 && include.sourceType == "Slot" &&
+                include.parameter == "schedule")
+            {
+                // The page carries each Slot's Schedule reference (slot_availability holds the same value as its
+                // search_reference row): no probe per Slot.
+                step = "SELECT f.schedule_type AS type, f.schedule_id AS id FROM page f WHERE f.schedule_type IS NOT NULL";
+                if (!include.targetType.empty())
+                    step += " AND f.schedule_type = " + bind(include.targetType);
+            }
+            else if (!include.reverse)
             {
                 step = "SELECT " + x + ".target_type AS type, " + x + ".target_id AS id FROM " + from +
                        " f JOIN search_reference " + x + " ON " + x + ".type = f.type AND " + x +
@@ -511,6 +602,17 @@ private:
                        ".param = " + bind(include.parameter) + " AND " + x + ".target_type <> ''";
                 if (!include.targetType.empty())
                     step += " AND " + x + ".target_type = " + bind(include.targetType);
+            }
+            else if (isSlotSchedule(include.sourceType, include.parameter))
+            {
+                // `_revinclude=Slot:schedule` (the SOS search): the Slots' typed rows, by their Schedule.
+                step = "SELECT " + bind(include.sourceType) + "::text AS type, " + x + ".id AS id FROM " + from +
+                       " f JOIN slot_availability " + x + " ON " + x + ".schedule_type = f.type AND " + x +
+                       ".schedule_id = f.id WHERE true";
+                if (!include.targetType.empty())
+                    step += " AND f.type = " + bind(include.targetType);
+                if (level == 1)
+                    step += revincludeFilter(include, x, root);
             }
             else
             {
@@ -545,13 +647,18 @@ private:
         for (const auto& group : _groups)
         {
             if (group.sourceType == include.sourceType && group.parameter == include.parameter)
-                return " AND (f.type <> " + root + " OR (" + groupSql(group, x + ".id") + "))";
+                return " AND (f.type <> " + root + " OR (" +
+                       (isSlotSchedule(group.sourceType, group.parameter) ? slotGroupSql(group, x)
+                                                                          : groupSql(group, x + ".id")) +
+                       "))";
         }
         return {};
     }
 
     const SearchQuery& _query;
     Micros _now;
+    bool _slots;         ///< a Slot search: matches from slot_availability
+    std::string _rootId; ///< the column holding a candidate match's id
     std::vector<PgParam> _params;
     std::vector<HasGroup> _groups;
     std::vector<TypeSet> _levelTypes; ///< by include level, from reachableLevels()

@@ -36,6 +36,9 @@ struct SearchSql
 /// The index holds live resources only, so a forward link whose target's own index rows are read next skips the
 /// liveness probe of `resource`; a link with one target type binds it as an equality (the planner then starts from
 /// the selective end of the chain).
+/// Slot searches read slot_availability (migration 0007) instead of `resource`: `start`, `status` and chains through
+/// `schedule` are tested on its columns, bodies read back by ctid, and `_include=Slot:schedule`,
+/// `_revinclude=Slot:schedule` and `_has:Slot:schedule:…` (the SOS search) use its rows too; the rest is generic.
 /// Rows come back ordered: kind, then page position or include depth, then type and id.
 SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now);
 

@@ -380,3 +380,125 @@ TEST_F(PgSearchTest, IterateStopsAtTheDepthBoundAndSaysSo)
     EXPECT_EQ(deep.included.size(), static_cast<std::size_t>(sas::fhir::store::MAX_INCLUDE_DEPTH));
     EXPECT_TRUE(deep.includesIncomplete);
 }
+
+// Slot searches read slot_availability (migration 0007), a typed row per live Slot that PgResourceStore keeps in the
+// transaction of every Slot write: it must follow updates, deletes, conditional writes and transactions, and a
+// Schedule whose actor changes must take its Slots along.
+TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
+{
+    auto remove = [](const std::string& type, const std::string& id) {
+        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false});
+        ASSERT_TRUE(removed) << removed.error().message;
+    };
+    auto writeOf = [](const std::string& json) {
+        auto parsed = sas::fhir::readJson(json);
+        EXPECT_TRUE(parsed) << parsed.error().message;
+        sas::fhir::store::ResourceWrite write;
+        write.type = std::string(parsed->resource.resourceType());
+        write.id = parsed->resource.first("id")->value();
+        write.index = sas::fhir::search::extractSearchIndex(parsed->resource);
+        write.render = sas::fhir::store::jsonRenderer(parsed->resource);
+        return write;
+    };
+    const std::string window = "_include=Slot:schedule&_include:iterate=Schedule:actor&status=free"
+                               "&start=ge2027-02-01T00:00:00.000%2B01:00&start=le2027-02-03T23:59:59.999%2B01:00"
+                               "&schedule.actor:Practitioner.identifier=";
+    const std::string byP20 = window + "urn:oid:1.2.250.1.71.4.2.1%7C810000000020";
+    const std::string byP21 = window + "urn:oid:1.2.250.1.71.4.2.1%7C810000000021";
+    put(practitioner("p20", "810000000020", "Perrin"));
+    put(practitioner("p21", "810000000021", "Roux"));
+    put(schedule("s20", {"Practitioner/p20"}));
+    put(slot("w1", "s20", "free", "2027-02-01T09:00:00.000+01:00"));
+
+    // Created: found, with the stored body and version.
+    auto found = search("Slot", byP20);
+    ASSERT_EQ(found.matches.size(), 1u);
+    auto stored = store->read("Slot", "w1");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(found.matches[0].json, stored->json);
+    EXPECT_EQ(found.matches[0].version, 1);
+    EXPECT_EQ(found.matches[0].lastUpdated, stored->lastUpdated);
+    EXPECT_EQ(included(found), (Ids{"Schedule/s20", "Practitioner/p20"}));
+
+    // Updated to busy: leaves the search; the new version is what a status search returns.
+    put(slot("w1", "s20", "busy", "2027-02-01T09:00:00.000+01:00"));
+    EXPECT_EQ(ids("Slot", byP20), Ids{});
+    auto busy = search("Slot", "status=busy&schedule=s20");
+    ASSERT_EQ(busy.matches.size(), 1u);
+    EXPECT_EQ(busy.matches[0].version, 2);
+    EXPECT_NE(busy.matches[0].json.find("\"busy\""), std::string::npos);
+
+    // Free again but moved out of the window, then back in.
+    put(slot("w1", "s20", "free", "2027-02-05T09:00:00.000+01:00"));
+    EXPECT_EQ(ids("Slot", byP20), Ids{});
+    put(slot("w1", "s20", "free", "2027-02-02T09:00:00.000+01:00"));
+    EXPECT_EQ(ids("Slot", byP20), Ids{"w1"});
+
+    // The Schedule's actor changes: its Slots move to the other practitioner.
+    put(schedule("s20", {"Practitioner/p21"}));
+    EXPECT_EQ(ids("Slot", byP20), Ids{});
+    EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
+    EXPECT_EQ(included(search("Slot", byP21)), (Ids{"Schedule/s20", "Practitioner/p21"}));
+
+    // Deleted: gone from every Slot search; written again (update as create): back.
+    remove("Slot", "w1");
+    EXPECT_EQ(ids("Slot", byP21), Ids{});
+    EXPECT_EQ(ids("Slot", "_id=w1"), Ids{});
+    put(slot("w1", "s20", "free", "2027-02-02T09:00:00.000+01:00"));
+    EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
+
+    // Conditional create (If-None-Exist) and conditional update by identifier.
+    sas::fhir::store::ConditionalWrite conditional;
+    conditional.write = writeOf(slot("w2", "s20", "free", "2027-02-03T09:00:00.000+01:00",
+                                     R"("identifier":[{"system":"urn:test","value":"w-2"}],)"));
+    conditional.write.createOnly = true;
+    conditional.condition = {"identifier", "urn:test", "w-2"};
+    conditional.onMatch = sas::fhir::store::OnMatch::ReturnExisting;
+    ASSERT_TRUE(store->writeConditional(conditional));
+    EXPECT_EQ(ids("Slot", byP21), (Ids{"w1", "w2"}));
+    conditional.write = writeOf(slot("other-id", "s20", "busy", "2027-02-03T09:00:00.000+01:00",
+                                     R"("identifier":[{"system":"urn:test","value":"w-2"}],)"));
+    conditional.onMatch = sas::fhir::store::OnMatch::Update;
+    ASSERT_TRUE(store->writeConditional(conditional));
+    EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
+    EXPECT_EQ(ids("Slot", "identifier=urn:test%7Cw-2&status=busy"), Ids{"w2"});
+
+    // A transaction: nothing is visible before commit, nothing stays after a rollback, all of it after commit.
+    {
+        auto unit = store->begin();
+        ASSERT_TRUE(unit);
+        ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
+        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false}));
+        EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
+    } // destroyed without commit: rolled back
+    EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
+    {
+        auto unit = store->begin();
+        ASSERT_TRUE(unit);
+        ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
+        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false}));
+        ASSERT_TRUE((*unit)->commit());
+    }
+    EXPECT_EQ(ids("Slot", byP21), Ids{"w3"});
+
+    // Every live Slot has exactly one typed row holding what the generic index holds.
+    auto connection = pool->acquire();
+    ASSERT_TRUE(connection);
+    auto mismatches = (*connection)->exec(
+        "SELECT count(*) FROM (SELECT * FROM resource WHERE type = 'Slot' AND NOT deleted) r "
+        "FULL JOIN slot_availability s ON s.id = r.id "
+        "WHERE r.id IS NULL OR s.id IS NULL OR s.body IS DISTINCT FROM r.body OR s.version IS DISTINCT FROM r.version "
+        "OR s.last_updated IS DISTINCT FROM r.last_updated "
+        "OR NOT EXISTS (SELECT 1 FROM search_date d WHERE d.type = 'Slot' AND d.id = s.id AND d.param = 'start' "
+        "               AND d.low = s.start_low AND d.high = s.start_high) "
+        "OR NOT EXISTS (SELECT 1 FROM search_token t WHERE t.type = 'Slot' AND t.id = s.id AND t.param = 'status' "
+        "               AND t.system = s.status_system AND t.code = s.status_code) "
+        "OR NOT EXISTS (SELECT 1 FROM search_reference x WHERE x.type = 'Slot' AND x.id = s.id "
+        "               AND x.param = 'schedule' AND x.target_type = s.schedule_type AND x.target_id = s.schedule_id)");
+    ASSERT_TRUE(mismatches) << mismatches.error().message;
+    EXPECT_EQ(mismatches->value(0, 0), "0");
+
+    for (const char* id : {"w2", "w3"}) // leave the shared data set as it was
+        remove("Slot", id);
+    remove("Schedule", "s20");
+}
