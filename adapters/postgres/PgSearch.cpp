@@ -2,6 +2,11 @@
 
 #include "adapters/postgres/buildSearchSql.h"
 
+#include <algorithm>
+#include <tuple>
+#include <utility>
+#include <vector>
+
 namespace sas::adapters::postgres
 {
 
@@ -20,6 +25,10 @@ core::Result<fhir::store::SearchResult> PgSearch::search(const fhir::search::Sea
         return core::fail(rows.error());
 
     fhir::store::SearchResult result;
+    // The statement leaves ordering to us (cheaper here than a sort of the bodies in PostgreSQL): matches by page
+    // position, included resources by depth, type and id.
+    std::vector<std::pair<long, fhir::store::StoredResource>> matches;
+    std::vector<std::pair<long, fhir::store::StoredResource>> included;
     for (int row = 0; row < rows->rows(); ++row)
     {
         const std::string_view kind = rows->value(row, SEARCH_KIND);
@@ -41,8 +50,21 @@ core::Result<fhir::store::SearchResult> PgSearch::search(const fhir::search::Sea
                                            "PUT",
                                            std::string(rows->value(row, SEARCH_BODY)),
                                            {}};
-        (kind == "1" ? result.matches : result.included).push_back(std::move(stored));
+        (kind == "1" ? matches : included)
+            .emplace_back(std::stol(std::string(rows->value(row, SEARCH_POSITION))), std::move(stored));
     }
+    std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(included.begin(), included.end(),
+              [](const auto& a, const auto& b)
+              {
+                  return std::tie(a.first, a.second.type, a.second.id) < std::tie(b.first, b.second.type, b.second.id);
+              });
+    result.matches.reserve(matches.size());
+    for (auto& match : matches)
+        result.matches.push_back(std::move(match.second));
+    result.included.reserve(included.size());
+    for (auto& resource : included)
+        result.included.push_back(std::move(resource.second));
     return result;
 }
 

@@ -152,7 +152,8 @@ public:
                 sql += " UNION ALL SELECT 3, count(*), '', '', '', '', NULL FROM l" + std::to_string(levels + 1) +
                        " i JOIN resource r ON r.type = i.type AND r.id = i.id AND NOT r.deleted";
         }
-        sql += " ORDER BY 1, 2, 3, 4";
+        // No ORDER BY: PgSearch orders the rows. Sorting ~800 rows carrying their bodies cost PostgreSQL more than
+        // the rest of an INT_R01 search (EXPLAIN ANALYZE on the national data set: 15-25 ms with it, 4-12 without).
         return SearchSql{std::move(sql), std::move(_params)};
     }
 

@@ -39,7 +39,8 @@ struct SearchSql
 /// Slot searches read slot_availability (migration 0007) instead of `resource`: `start`, `status` and chains through
 /// `schedule` are tested on its columns, bodies read back by ctid, and `_include=Slot:schedule`,
 /// `_revinclude=Slot:schedule` and `_has:Slot:schedule:…` (the SOS search) use its rows too; the rest is generic.
-/// Rows come back ordered: kind, then page position or include depth, then type and id.
+/// Rows come back in no particular order: the caller orders them by kind, then page position or include depth, then
+/// type and id (PgSearch does).
 SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now);
 
 /// Column positions of buildSearchSql's result.
