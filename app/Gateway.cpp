@@ -59,7 +59,16 @@ std::vector<mapping::MappingProblem> Gateway::loadMappings()
     return std::move(set.problems);
 }
 
-core::Status Gateway::openDatabase()
+core::Status Gateway::openSchema()
+{
+    if (auto opened = openPoolAndMigrate(); !opened)
+        return opened;
+    if (_embedded && _embedded->adopted())
+        _embedded->leaveRunning();
+    return {};
+}
+
+core::Status Gateway::openPoolAndMigrate()
 {
     auto poolConfig = _config.database.pool;
     if (_config.database.dsn.empty())
@@ -75,6 +84,7 @@ core::Status Gateway::openDatabase()
         poolConfig.dsn = _config.database.dsn;
         _databaseDescription = "PostgreSQL from db.dsn";
     }
+    _dsn = poolConfig.dsn;
     _pool = std::make_unique<adapters::postgres::PgPool>(poolConfig);
 
     auto connection = _pool->acquire();
@@ -85,6 +95,13 @@ core::Status Gateway::openDatabase()
         return core::fail(report.error());
     _log.information("database schema at version %d (applied %z migrations)", report->toVersion,
                      report->applied.size());
+    return {};
+}
+
+core::Status Gateway::openDatabase()
+{
+    if (auto opened = openPoolAndMigrate(); !opened)
+        return opened;
     _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
     _resources = std::make_unique<fhir::rest::ResourceServices>(fhir::rest::ResourceServices{
         *_store, [](const fhir::Node& resource) { return fhir::search::extractSearchIndex(resource); },
@@ -95,7 +112,7 @@ core::Status Gateway::openDatabase()
 
     if (auto orientations = openOrientations(); !orientations)
         return orientations;
-    return openAgenda(poolConfig.dsn);
+    return openAgenda(_dsn);
 }
 
 core::Status Gateway::openOrientations()
@@ -188,7 +205,9 @@ core::Status Gateway::openAgenda(const std::string& dsn)
     _agendaListener = std::make_unique<adapters::postgres::PgListener>(
         dsn, adapters::postgres::AGENDA_CHANNEL,
         adapters::postgres::PgListener::Callbacks{
-            [this](const std::string& placeId) {
+            [this, resync](const std::string& placeId) {
+                if (placeId == "*") // a directory import changed too many places to name them
+                    return resync();
                 if (auto refreshed = _agenda->refreshPlace(placeId); !refreshed)
                     _log.error("agenda index refresh of a place failed: %s", refreshed.error().message);
             },

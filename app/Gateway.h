@@ -56,6 +56,11 @@ public:
     /// Starts the embedded cluster when no DSN is configured, then applies pending migrations.
     /// Conflict when the database's schema is newer than the binary's or a migration was edited.
     core::Status openDatabase();
+    /// Only the database and its migrations, for commands (directory import). A running embedded cluster
+    /// (a serving gateway's) is shared and left running.
+    core::Status openSchema();
+    /// The DSN of the database opened by openDatabase()/openSchema().
+    const std::string& dsn() const { return _dsn; }
 
     /// Loads the configured demo data set through the write checks (after loadProfiles()).
     core::Status loadDemoData();
@@ -77,6 +82,8 @@ public:
 
 private:
     void buildRoutes();
+    /// The embedded cluster (or db.dsn), the pool, the migrations.
+    core::Status openPoolAndMigrate();
     /// Reference data, the agenda store, the index built from PostgreSQL and its listener.
     core::Status openAgenda(const std::string& dsn);
     void loadVendors(); ///< throws ConfigError (vendors.registryFile) when the registry is invalid
@@ -114,6 +121,7 @@ private:
     std::unique_ptr<adapters::postgres::PgHubOutbox> _hubOutbox;
     std::unique_ptr<adapters::hub::HubRelay> _hubRelay; ///< absent when hub.amqp.host is empty
     std::string _databaseDescription;
+    std::string _dsn;
 
     fhir::rest::Router _router;
     fhir::rest::HttpMetrics _metrics;

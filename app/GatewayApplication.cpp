@@ -1,5 +1,6 @@
 #include "app/GatewayApplication.h"
 
+#include "app/DirectoryImportCommand.h"
 #include "app/Gateway.h"
 #include "app/GatewayConfig.h"
 #include "mapping/loadTerritories.h"
@@ -16,6 +17,8 @@
 
 #include <cstdlib>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace sas::app
 {
@@ -63,6 +66,12 @@ void GatewayApplication::defineOptions(Poco::Util::OptionSet& options)
     options.addOption(Poco::Util::Option("set", "s", "set one configuration key (repeatable), e.g. --set server.threads=8")
                           .required(false).repeatable(true).argument("key=value")
                           .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleSet)));
+    options.addOption(Poco::Util::Option("territory", "", "directory import: only the départements of this territory (mapping/territories)")
+                          .required(false).repeatable(false).argument("name")
+                          .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleScope)));
+    options.addOption(Poco::Util::Option("departements", "", "directory import: only these départements, e.g. 31,33")
+                          .required(false).repeatable(false).argument("codes")
+                          .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleScope)));
     options.addOption(Poco::Util::Option("help", "h", "show this help")
                           .required(false).repeatable(false)
                           .callback(Poco::Util::OptionCallback<GatewayApplication>(this, &GatewayApplication::handleHelp)));
@@ -79,6 +88,11 @@ void GatewayApplication::handleSet(const std::string&, const std::string& value)
     if (equals == std::string::npos || equals == 0)
         throw Poco::Util::OptionException("--set expects key=value, got '" + value + "'");
     _overrides.emplace_back(value.substr(0, equals), value.substr(equals + 1));
+}
+
+void GatewayApplication::handleScope(const std::string& name, const std::string& value)
+{
+    (name == "territory" ? _territory : _departements) = value;
 }
 
 void GatewayApplication::handleHelp(const std::string&, const std::string&)
@@ -136,7 +150,7 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
     {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[serve|migrate|check-config] [options]  |  mapping check [dir]  |  vendor-check <base-url> --cert <pem> --key <pem> --rpps <ids> (vendor-check --help)");
+        help.setUsage("[serve|migrate|check-config] [options]  |  mapping check [dir]  |  directory import <file> [--territory NAME|--departements 31,33]  |  vendor-check <base-url> --cert <pem> --key <pem> --rpps <ids> (vendor-check --help)");
         help.setHeader("SAS Gateway: FHIR R4 façade and integration layer of the SAS platform.");
         help.format(std::cout);
         return EXIT_OK;
@@ -152,6 +166,8 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
     {
         if (command == "mapping")
             return mappingCommand(arguments);
+        if (command == "directory")
+            return directoryCommand(arguments);
         if (arguments.size() > 1)
         {
             std::cerr << "sas-gateway: unexpected argument '" << arguments[1] << "'\n";
@@ -163,7 +179,7 @@ int GatewayApplication::main(const std::vector<std::string>& arguments)
             return migrate();
         if (command == "check-config")
             return checkConfig();
-        std::cerr << "sas-gateway: unknown command '" << command << "' (serve, migrate, check-config, mapping check)\n";
+        std::cerr << "sas-gateway: unknown command '" << command << "' (serve, migrate, check-config, mapping check, directory import)\n";
         return EXIT_USAGE;
     }
     catch (const ConfigError& e)
@@ -205,6 +221,18 @@ int GatewayApplication::mappingCommand(const std::vector<std::string>& arguments
     std::cout << root << ": " << set.dialects.size() << " LRM dialects, " << set.territories.size() << " territories, "
               << installations << " LRM installations, " << set.problems.size() << " problem(s)\n";
     return set.ok() ? EXIT_OK : EXIT_SCHEMA_REFUSED;
+}
+
+/// `directory import <file> [--territory NAME | --departements 31,33]` (app/DirectoryImportCommand.h).
+int GatewayApplication::directoryCommand(const std::vector<std::string>& arguments)
+{
+    if (arguments.size() != 3 || arguments[1] != "import")
+    {
+        std::cerr << "sas-gateway: usage: sas-gateway directory import <file> [--territory NAME | --departements 31,33]\n";
+        return EXIT_USAGE;
+    }
+    return runDirectoryImport(parseGatewayConfig(config()), {arguments[2], _territory, _departements}, std::cout,
+                              std::cerr, ::isatty(STDERR_FILENO) != 0);
 }
 
 int GatewayApplication::checkConfig()

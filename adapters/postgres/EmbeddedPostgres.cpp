@@ -175,6 +175,7 @@ core::Status EmbeddedPostgres::start()
                               "embedded PostgreSQL did not start (see " + _logFile + "): " + started.error().message);
     }
     _running = true;
+    _adopted = alreadyRunning;
 
     auto admin = PgConnection::open("host=" + _socketDirectory + " dbname=postgres user=" + ROLE,
                                     std::chrono::seconds(10));

@@ -37,6 +37,10 @@ public:
     /// libpq DSN for the database over the Unix socket.
     std::string dsn() const;
     bool running() const { return _running; }
+    /// True when start() found the cluster already running (another process's, or a killed one's).
+    bool adopted() const { return _adopted; }
+    /// stop() and the destructor will leave the cluster running: for a command sharing a serving gateway's.
+    void leaveRunning() { _running = false; }
 
 private:
     core::Status initialise();
@@ -48,6 +52,7 @@ private:
     std::string _socketDirectory;
     std::string _logFile;
     bool _running = false;
+    bool _adopted = false;
 };
 
 } // namespace sas::adapters::postgres

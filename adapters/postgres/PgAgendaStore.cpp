@@ -181,7 +181,7 @@ core::Result<core::PlaceRecord> loadPlaceWith(PgConnection& connection, const st
         std::string("SELECT p.id, p.practitioner_id, p.structure_id, p.address, p.postcode, p.insee_code, p.departement, "
                     "p.latitude, p.longitude, p.time_zone, p.phone, p.additional_info, p.unavailable_indefinitely, "
                     "d.id_kind, d.national_id, d.family_name, d.given_name, d.profession, "
-                    "array_to_string(d.specialties, chr(31)), d.identity, ") +
+                    "array_to_string(d.specialties, chr(31)), d.identity, p.active AND d.active, ") +
             SETTINGS_COLUMNS +
             " FROM sas_place p JOIN sas_practitioner d ON d.id = p.practitioner_id WHERE p.id = $1" + lock,
         {placeId});
@@ -213,7 +213,8 @@ core::Result<core::PlaceRecord> loadPlaceWith(PgConnection& connection, const st
     practitioner.profession = std::string(rows->value(0, 17));
     practitioner.specialties = splitArray(rows->value(0, 18));
     record.practitionerIdentity = std::string(rows->value(0, 19));
-    record.settings = settingsFrom(*rows, 0, 20, practitioner.id);
+    record.active = rows->value(0, 20) == "t";
+    record.settings = settingsFrom(*rows, 0, 21, practitioner.id);
 
     auto periods = connection.exec("SELECT start_local::text, end_local::text FROM sas_unavailability_period "
                                    "WHERE place_id = $1 ORDER BY position",

@@ -3,6 +3,8 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
+
 namespace sas::adapters::postgres
 {
 
@@ -147,6 +149,33 @@ core::Status PgConnection::execScript(const std::string& sql)
     }
     PQclear(result);
     return {};
+}
+
+core::Result<long> PgConnection::copyIn(const std::string& copySql, std::string_view data)
+{
+    pg_result* started = PQexec(_connection, copySql.c_str());
+    if (!started || PQresultStatus(started) != PGRES_COPY_IN)
+    {
+        core::Error error = errorFrom(started, "copy");
+        PQclear(started);
+        return core::fail(std::move(error));
+    }
+    PQclear(started);
+    // Chunks below libpq's int length; PQputCopyData blocks until sent on a blocking connection.
+    constexpr std::size_t CHUNK = 1 << 20;
+    bool sent = true;
+    for (std::size_t at = 0; sent && at < data.size(); at += CHUNK)
+        sent = PQputCopyData(_connection, data.data() + at, static_cast<int>(std::min(CHUNK, data.size() - at))) == 1;
+    PQputCopyEnd(_connection, sent ? nullptr : "client send failed");
+    pg_result* result = PQgetResult(_connection);
+    const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    core::Result<long> outcome = status == PGRES_COMMAND_OK ? core::Result<long>(PgResult(result).affectedRows())
+                                                            : core::Result<long>(core::fail(errorFrom(result, "copy")));
+    if (status != PGRES_COMMAND_OK)
+        PQclear(result);
+    while (pg_result* rest = PQgetResult(_connection)) // drain to make the connection usable again
+        PQclear(rest);
+    return outcome;
 }
 
 bool PgConnection::probeAlive()

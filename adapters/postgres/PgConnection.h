@@ -60,6 +60,10 @@ public:
     /// Runs a script of several statements (migrations); no parameters.
     core::Status execScript(const std::string& sql);
 
+    /// Bulk load: `copySql` is a `COPY … FROM STDIN` statement and `data` its whole text-format payload (one
+    /// row per line, tab-separated, escaped as COPY expects). Returns the rows loaded.
+    core::Result<long> copyIn(const std::string& copySql, std::string_view data);
+
     /// Checks without blocking that an idle connection was not closed by the server (restart,
     /// failover, admin termination), so the pool drops it before a request trips over it.
     bool probeAlive();

@@ -293,6 +293,11 @@ Status AgendaService::refreshPlace(const std::string& placeId)
         }
         return fail(record.error());
     }
+    if (!record->active)
+    {
+        _index.removePlace(placeId);
+        return {};
+    }
     auto zone = zoneOf(record->place);
     if (!zone)
         return fail(zone.error());

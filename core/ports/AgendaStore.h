@@ -27,6 +27,9 @@ struct PlaceRecord
     std::vector<AgendaRule> rules;
     Unavailability unavailability;
     std::map<OccurrenceKey, int> booked;
+    /// False once the directory import deactivated the place or its practitioner: kept for the orientations
+    /// that point at it, never searched.
+    bool active = true;
 };
 
 /// An orientation recorded on the agenda SAS: on a slot occurrence, or "en sus" at a time.
