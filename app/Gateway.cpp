@@ -1,5 +1,7 @@
 #include "app/Gateway.h"
 
+#include "app/routes/OpsPageRoute.h"
+
 #include "app/DemoData.h"
 #include "app/loadRegulatorAccounts.h"
 #include "adapters/appointments/appointmentToOrientation.h"
@@ -254,7 +256,10 @@ void Gateway::loadVendors()
 
 void Gateway::buildRoutes()
 {
-    addOperationalRoutes(_router, *_pool, _migrator, _metrics);
+    addOperationalRoutes(_router, *_pool, _migrator, _metrics, [this] {
+        auto snapshot = _mappings ? _mappings->current() : nullptr;
+        return snapshot ? snapshot->version : std::string();
+    });
     loadVendors();
     addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
     addHubAdminRoutes(_router, *_hubOutbox, _metrics, _hubRelay.get());
@@ -278,7 +283,16 @@ void Gateway::buildRoutes()
     addAgendaRoutes(_router, *_agendaApi);
     addSearchApiRoute(_router, *_agendaApi);
     addOrientationRoutes(_router, *_agendaApi);
-    addContextualCallRoutes(_router, *_agendaApi, *_mappings, *_communes);
+    if (_config.web.oidc.enabled())
+        _oidc = std::make_unique<adapters::oidc::OidcProvider>(_config.web.oidc, _clock);
+    _sessions = std::make_unique<web::RegulatorSessions>(_clock, _config.web.sessionLifetime);
+    _web = std::make_unique<WebContext>(
+        WebContext{*_agendaApi, *_mappings, *_communes, _oidc.get(), *_sessions, _config.web.sessionLifetime});
+    addContextualCallRoutes(_router, *_agendaApi, *_mappings, *_communes,
+                            [web = _web.get()](fhir::rest::Exchange& exchange) { return answerRegulatorPage(exchange, *web); });
+    addSignInRoutes(_router, *_web);
+    addOrientationPages(_router, *_web);
+    addOpsPage(_router, *_vendorRegistry, *_vendorClient, *_hubOutbox, *_mappings, _clock);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 

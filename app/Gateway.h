@@ -23,6 +23,9 @@
 #include "app/GatewayConfig.h"
 #include "core/Clock.h"
 #include "app/MappingState.h"
+#include "adapters/oidc/OidcProvider.h"
+#include "app/routes/WebContext.h"
+#include "web/RegulatorSessions.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
@@ -79,6 +82,8 @@ public:
     core::VendorClient* vendorClient() { return _vendorClient.get(); }
     adapters::vendors::RegulatorAccountSync* regulatorAccounts() { return _regulatorAccounts.get(); }
     const std::string& databaseDescription() const { return _databaseDescription; }
+    /// The mapping set in force (reloaded on SIGHUP by GatewayApplication).
+    MappingState* mappings() { return _mappings.get(); }
 
 private:
     void buildRoutes();
@@ -122,6 +127,9 @@ private:
     std::unique_ptr<adapters::hub::HubRelay> _hubRelay; ///< absent when hub.amqp.host is empty
     std::string _databaseDescription;
     std::string _dsn;
+    std::unique_ptr<adapters::oidc::OidcProvider> _oidc; ///< absent when oidc.issuer is empty
+    std::unique_ptr<web::RegulatorSessions> _sessions;
+    std::unique_ptr<WebContext> _web;
 
     fhir::rest::Router _router;
     fhir::rest::HttpMetrics _metrics;

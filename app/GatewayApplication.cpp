@@ -1,5 +1,8 @@
 #include "app/GatewayApplication.h"
 
+#include <csignal>
+#include <pthread.h>
+
 #include "app/DirectoryImportCommand.h"
 #include "app/Gateway.h"
 #include "app/GatewayConfig.h"
@@ -282,8 +285,26 @@ int GatewayApplication::migrate()
     return EXIT_OK;
 }
 
+namespace
+{
+
+/// The signals the main thread waits for. Blocked before any server thread starts, so every thread inherits the
+/// mask and only the main thread's sigwait sees them (SIGHUP's default action would otherwise end the process).
+sigset_t controlSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM})
+        sigaddset(&signals, signal);
+    return signals;
+}
+
+} // namespace
+
 int GatewayApplication::serve()
 {
+    const sigset_t signals = controlSignals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     Gateway gateway(parseGatewayConfig(config()));
     if (const int status = loadProfiles(gateway); status != EXIT_OK)
         return status;
@@ -320,7 +341,24 @@ int GatewayApplication::serve()
                          gateway.config().server.bindAddress, gateway.config().server.httpsPort,
                          gateway.databaseDescription());
 
-    waitForTerminationRequest();
+    // SIGHUP reloads the mapping directory (a set with problems is refused, the one in force stays); SIGINT,
+    // SIGQUIT and SIGTERM stop the gateway.
+    for (;;)
+    {
+        int received = 0;
+        if (sigwait(&signals, &received) != 0 || received != SIGHUP)
+            break;
+        const mapping::MappingSet set = gateway.mappings()->reload();
+        if (set.ok())
+            logger().information("SIGHUP: mapping set %s in force", gateway.mappings()->current()->version);
+        else
+        {
+            logger().error("SIGHUP: %z problem(s) in the mapping files; the set %s stays in force",
+                           set.problems.size(), gateway.mappings()->current()->version);
+            for (const auto& problem : set.problems)
+                logger().error("mapping: %s", problem.toString());
+        }
+    }
 
     logger().information("termination requested: draining in-flight requests");
     const int cutShort = gateway.stop();

@@ -181,6 +181,8 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
         identityNames.push_back(rule.identityName);
     result.hub = parseHubSettings(config, identityNames);
 
+    result.web = parseWebSettings(config, server.publicBaseUrl);
+
     result.demoDirectory = getString(config, "demo.directory", "");
     if (!result.demoDirectory.empty() && !Poco::File(result.demoDirectory).isDirectory())
         throw ConfigError("demo.directory", "'" + result.demoDirectory + "' is not a directory");

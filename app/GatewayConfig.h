@@ -4,6 +4,7 @@
 #include "adapters/postgres/PgPool.h"
 #include "app/VendorsConfig.h"
 #include "app/HubSettings.h"
+#include "app/WebSettings.h"
 #include "fhir/rest/CertificateIdentityMap.h"
 #include "fhir/rest/RequestPipeline.h"
 
@@ -68,6 +69,7 @@ struct GatewayConfig
     SearchConfig search;
     VendorsConfig vendors;        ///< booking vendors: registry file and fan-out settings
     HubSettings hub;              ///< INT_R03 rules, orientations, INT_L02 (app/HubSettings.h)
+    WebSettings web;              ///< regulators' pages: OpenID Connect sign-in, sessions
 };
 
 /// A configuration problem, naming the key at fault. Start-up stops with exit code 78.

@@ -421,6 +421,28 @@ core::Result<std::vector<std::string>> PgAgendaStore::placeIds()
     return ids;
 }
 
+core::Result<std::vector<core::Practitioner>> PgAgendaStore::practitioners()
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    auto rows = (*connection)->exec("SELECT id, id_kind, national_id, family_name, given_name FROM sas_practitioner ORDER BY id");
+    if (!rows)
+        return core::fail(rows.error());
+    std::vector<core::Practitioner> out;
+    for (int r = 0; r < rows->rows(); ++r)
+    {
+        core::Practitioner practitioner;
+        practitioner.id = rows->value(r, 0);
+        practitioner.nationalId.kind = rows->value(r, 1) == "adeli" ? core::NationalId::Kind::Adeli : core::NationalId::Kind::Rpps;
+        practitioner.nationalId.value = rows->value(r, 2);
+        practitioner.familyName = rows->value(r, 3);
+        practitioner.givenName = rows->value(r, 4);
+        out.push_back(std::move(practitioner));
+    }
+    return out;
+}
+
 core::Result<std::vector<std::string>> PgAgendaStore::placeIdsOf(const std::string& practitionerId)
 {
     auto connection = _pool.acquire();

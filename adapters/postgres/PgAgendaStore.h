@@ -23,6 +23,7 @@ public:
     core::Result<std::vector<core::Structure>> structures() override;
     core::Result<std::optional<core::Structure>> structure(const std::string& id) override;
     core::Result<std::vector<std::string>> placeIds() override;
+    core::Result<std::vector<core::Practitioner>> practitioners() override;
     core::Result<std::vector<std::string>> placeIdsOf(const std::string& practitionerId) override;
     core::Result<std::optional<core::ParticipationSettings>> settings(const std::string& practitionerId) override;
     core::Result<core::PlaceRecord> loadPlace(const std::string& placeId) override;

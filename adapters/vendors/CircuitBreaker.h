@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <cstdint>
 #include <string>
 
 namespace sas::adapters::vendors
@@ -14,6 +16,16 @@ struct CircuitBreakerConfig
 {
     int failuresToOpen = 5;                     ///< consecutive failed calls that open the circuit
     std::chrono::milliseconds openFor{30000};   ///< rest before one trial call is let through
+};
+
+/// What the breaker has seen of one vendor since start-up, for the operators' page.
+struct VendorHealth
+{
+    std::string circuit = "closed"; ///< "closed", "open" (resting), "half-open" (rest over: next call is the trial)
+    std::uint64_t successes = 0;
+    std::uint64_t failures = 0;
+    std::optional<std::chrono::system_clock::time_point> lastSuccess;
+    std::optional<std::chrono::system_clock::time_point> lastFailure;
 };
 
 /// Per-vendor circuit breaker: after `failuresToOpen` consecutive failures (timeout, transport error, 5xx,
@@ -29,6 +41,8 @@ public:
     void recordSuccess(const std::string& vendorId);
     void recordFailure(const std::string& vendorId);
     bool isOpen(const std::string& vendorId) const;
+    /// Every vendor called at least once, by id.
+    std::map<std::string, VendorHealth> health() const;
 
 private:
     struct State
@@ -38,11 +52,19 @@ private:
         bool trialInFlight = false;
         std::chrono::system_clock::time_point openedAt;
     };
+    struct Tally
+    {
+        std::uint64_t successes = 0;
+        std::uint64_t failures = 0;
+        std::optional<std::chrono::system_clock::time_point> lastSuccess;
+        std::optional<std::chrono::system_clock::time_point> lastFailure;
+    };
 
     CircuitBreakerConfig _config;
     const core::Clock& _clock;
     mutable std::mutex _mutex;
     std::map<std::string, State> _states;
+    std::map<std::string, Tally> _tallies;
 };
 
 } // namespace sas::adapters::vendors

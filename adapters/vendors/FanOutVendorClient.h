@@ -52,6 +52,8 @@ public:
 
     core::VendorSearchResult search(const core::VendorSearchRequest& request) override;
     FanOutCounters counters() const;
+    /// Each vendor's circuit, answers and failures since start-up (the operators' page).
+    std::map<std::string, VendorHealth> health() const { return _breaker.health(); }
 
 private:
     struct Vendor; // connection + in-flight count, built per registry definition

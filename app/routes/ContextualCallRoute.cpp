@@ -1,12 +1,17 @@
 #include "app/routes/ContextualCallRoute.h"
 
 #include "adapters/lrm/readContextualCall.h"
+#include "adapters/lrm/resolvePreferredDoctor.h"
 #include "app/routes/JsonApi.h"
+#include "app/routes/searchResultBundle.h"
 #include "app/routes/searchResultJson.h"
+#include "web/html.h"
 #include "fhir/rest/Exchange.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
+
+#include <sstream>
 
 namespace sas::app
 {
@@ -126,7 +131,7 @@ Poco::JSON::Object::Ptr contextJson(const ContextualCall& call)
 
 /// The engine's request for a contextual call: the commune (street addresses are placed at their commune by the
 /// offline geocoder), the specialty's code or label, the preferred doctor's prefixed RPPS when normed.
-core::SearchRequest searchRequestOf(const ContextualCall& call, const Exchange& exchange)
+core::SearchRequest engineRequestOf(const ContextualCall& call, const Exchange& exchange)
 {
     core::SearchRequest request;
     request.specialty = call.specialty.code.empty() ? call.specialty.label : call.specialty.code;
@@ -134,8 +139,9 @@ core::SearchRequest searchRequestOf(const ContextualCall& call, const Exchange& 
                                                         : (call.streetNumber + " " + call.streetName);
     request.location.inseeCode = call.inseeCode;
     request.location.city = call.inseeCode.empty() ? call.city : std::string();
-    if (call.preferredDoctor.kind == ContextualCall::PreferredDoctor::Kind::Normed)
-        request.preferredDoctor = "8" + call.preferredDoctor.rpps;
+    request.preferredDoctor = call.preferredDoctor.practitionerId;
+    if (exchange.queryValue("ensus") == "1")
+        request.mode = core::SearchMode::EnSus;
     if (const std::string page = exchange.queryValue("page"); !page.empty() && page.size() < 4 &&
                                                               page.find_first_not_of("0123456789") == std::string::npos)
         request.page = std::stoi(page);
@@ -149,13 +155,7 @@ core::Status answerContextualCall(Exchange& exchange, AgendaApi& api, MappingSta
                                   const core::Communes& communes)
 {
     const auto snapshot = mappings.current();
-    const std::string& uri = exchange.request().getURI();
-    const std::size_t question = uri.find('?');
-    const std::string raw = question == std::string::npos ? std::string() : uri.substr(question + 1);
-    ContextualCall call = adapters::lrm::readContextualCall(
-        raw, adapters::lrm::ContextualCallReferences{snapshot->origins, communes, api.specialties},
-        snapshot->set.dialects);
-    logCall(call);
+    ContextualCall call = readCallOf(exchange, api, mappings, communes);
     switch (call.decision)
     {
     case ContextualCall::Decision::NotLrm:
@@ -170,11 +170,35 @@ core::Status answerContextualCall(Exchange& exchange, AgendaApi& api, MappingSta
     case ContextualCall::Decision::Search:
         break;
     }
+    // FHIR when asked for (Accept or _format), the gateway's JSON otherwise (issue 7, point 5).
+    const std::string accept = exchange.request().get("Accept", "");
+    const std::string format = exchange.queryValue("_format");
+    const bool wantsXml = format.find("xml") != std::string::npos ||
+                          (accept.find("fhir+xml") != std::string::npos && accept.find("json") == std::string::npos);
+    if (wantsXml)
+        return core::fail(ErrorCode::NotAcceptable, "the contextual call answers in FHIR JSON or JSON only", "_format");
+    const bool wantsFhir = accept.find("application/fhir+json") != std::string::npos ||
+                           accept.find("application/json+fhir") != std::string::npos || format == "json" ||
+                           format == "application/fhir+json";
+    if (wantsFhir)
+    {
+        auto found = api.engine.search(engineRequestOf(call, exchange));
+        if (!found)
+            return core::fail(found.error());
+        const std::string& uri = exchange.request().getURI();
+        const std::size_t question = uri.find('?');
+        const std::string query = question == std::string::npos ? std::string() : uri.substr(question + 1);
+        const std::string self = "/sas/recherche?" + web::safeQuery(web::withoutParameters(query, {"page", "seed"}));
+        std::ostringstream body;
+        searchResultBundle(*found, api.zones, self)->stringify(body);
+        exchange.sendText(body.str(), "application/fhir+json; charset=utf-8");
+        return {};
+    }
     Poco::JSON::Object::Ptr answer = new Poco::JSON::Object;
     answer->set("decision", std::string(decisionName(call.decision)));
     answer->set("context", contextJson(call));
     answer->set("mappingVersion", snapshot->version);
-    auto result = api.engine.search(searchRequestOf(call, exchange));
+    auto result = api.engine.search(engineRequestOf(call, exchange));
     if (result)
         answer->set("result", searchResultJson(*result, api.zones));
     else if (result.error().code == ErrorCode::NotFound)
@@ -212,12 +236,48 @@ core::Status reloadMappings(Exchange& exchange, MappingState& mappings)
 
 } // namespace
 
-void addContextualCallRoutes(fhir::rest::Router& router, AgendaApi& api, MappingState& mappings,
-                             const core::Communes& communes)
+ContextualCall readCallOf(Exchange& exchange, AgendaApi& api, MappingState& mappings, const core::Communes& communes)
 {
-    router.add("GET", "/sas/recherche", Access::forKinds({IdentityKind::Lrm, IdentityKind::Admin}),
-               [&api, &mappings, &communes](Exchange& exchange) -> core::Status
-               { return answerContextualCall(exchange, api, mappings, communes); });
+    const auto snapshot = mappings.current();
+    const std::string& uri = exchange.request().getURI();
+    const std::size_t question = uri.find('?');
+    const std::string raw = question == std::string::npos ? std::string() : uri.substr(question + 1);
+    ContextualCall call = adapters::lrm::readContextualCall(
+        raw, adapters::lrm::ContextualCallReferences{snapshot->origins, communes, api.specialties},
+        snapshot->set.dialects);
+    if (call.decision == ContextualCall::Decision::Search &&
+        call.preferredDoctor.kind != ContextualCall::PreferredDoctor::Kind::None)
+    {
+        if (auto directory = api.store.practitioners())
+            adapters::lrm::resolvePreferredDoctor(call, *directory);
+        else
+            Poco::Logger::get("sas.lrm").error("preferred doctor not looked up: %s", directory.error().message);
+    }
+    logCall(call);
+    return call;
+}
+
+core::SearchRequest searchRequestOf(const ContextualCall& call, const Exchange& exchange)
+{
+    return engineRequestOf(call, exchange);
+}
+
+void addContextualCallRoutes(fhir::rest::Router& router, AgendaApi& api, MappingState& mappings,
+                             const core::Communes& communes, std::function<core::Status(Exchange&)> browserPage)
+{
+    // Public: who calls decides the answer (certificate: JSON or FHIR; none: the browser's page).
+    router.add("GET", "/sas/recherche", Access::publicRoute(),
+               [&api, &mappings, &communes, browserPage](Exchange& exchange) -> core::Status
+               {
+                   const auto& identity = exchange.identity();
+                   if (!identity)
+                       return browserPage(exchange);
+                   if (identity->kind != IdentityKind::Lrm && identity->kind != IdentityKind::Admin)
+                       return core::fail(ErrorCode::Forbidden, std::string("identity kind '") +
+                                                                   core::toString(identity->kind) +
+                                                                   "' may not call /sas/recherche");
+                   return answerContextualCall(exchange, api, mappings, communes);
+               });
     router.add("POST", "/admin/mapping/reload", Access::forKinds({IdentityKind::Admin}),
                [&mappings](Exchange& exchange) -> core::Status { return reloadMappings(exchange, mappings); });
 }

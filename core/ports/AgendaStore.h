@@ -75,6 +75,8 @@ public:
     virtual Result<std::vector<Structure>> structures() = 0;
     virtual Result<std::optional<Structure>> structure(const std::string& id) = 0;
     virtual Result<std::vector<std::string>> placeIds() = 0;
+    /// Every practitioner of the directory (identity and names only): the LRM's preferred doctor is found among them.
+    virtual Result<std::vector<Practitioner>> practitioners() = 0;
     virtual Result<std::vector<std::string>> placeIdsOf(const std::string& practitionerId) = 0;
     virtual Result<std::optional<ParticipationSettings>> settings(const std::string& practitionerId) = 0;
     /// NotFound for an unknown place.

@@ -63,12 +63,35 @@ TEST_F(ContextualCallTest, AKnownInstallationGetsItsContextAndTheSearch)
     EXPECT_EQ(context->getValue<std::string>("address"), "5 Cours De L'intendance, Bordeaux, Gironde");
     EXPECT_EQ(context->getValue<std::string>("dialect"), "exos");
     EXPECT_EQ(context->getObject("specialty")->getValue<std::string>("label"), "Médecine générale");
-    EXPECT_EQ(context->getObject("preferredDoctor")->getValue<std::string>("rpps"), "10002909371");
+    // The directory of this gateway knows no practitioner 10002909371: sas_pf_001, the doctor hidden (behaviour 31).
+    EXPECT_EQ(context->getObject("preferredDoctor")->getValue<std::string>("errorCode"), "sas_pf_001");
+    EXPECT_FALSE(context->getObject("preferredDoctor")->has("rpps"));
     auto result = answer->getObject("result");
     ASSERT_TRUE(result) << response.body;
     EXPECT_EQ(result->getObject("location")->getValue<std::string>("inseeCode"), "33063");
     EXPECT_EQ(result->getValue<std::string>("specialty"), "SM54");
     EXPECT_FALSE(answer->getValue<std::string>("mappingVersion").empty());
+}
+
+TEST_F(ContextualCallTest, FhirReadersGetASearchsetBundle)
+{
+    const std::string query = "origin=SAMU33-LRM&streetnumber=5&streetname=cours+de+l%27intendance&inseecode=33063";
+    auto byAccept = HttpsClient(gateway->port(), ClientTls{"lrm-demo", false})
+                        .get("/sas/recherche?" + query, {{"Accept", "application/fhir+json"}});
+    ASSERT_EQ(byAccept.status, 200) << byAccept.body;
+    EXPECT_EQ(byAccept.header("content-type").rfind("application/fhir+json", 0), 0u);
+    auto bundle = parse(byAccept.body);
+    EXPECT_EQ(bundle->getValue<std::string>("resourceType"), "Bundle");
+    EXPECT_EQ(bundle->getValue<std::string>("type"), "searchset");
+    EXPECT_TRUE(bundle->has("total"));
+    EXPECT_EQ(bundle->getArray("link")->getObject(0)->getValue<std::string>("relation"), "self");
+
+    auto byFormat = get(query + "&_format=json");
+    ASSERT_EQ(byFormat.status, 200);
+    EXPECT_EQ(parse(byFormat.body)->getValue<std::string>("resourceType"), "Bundle");
+    EXPECT_EQ(get(query + "&_format=xml").status, 406);
+    // Without a FHIR preference: the gateway's JSON, as before.
+    EXPECT_EQ(parse(get(query).body)->getValue<std::string>("decision"), "search");
 }
 
 TEST_F(ContextualCallTest, TheInstallationsDialectIsApplied)

@@ -52,7 +52,8 @@ GatewayProcess::GatewayProcess(GatewayOptions options)
             << "search.dataDirectory = " << SAS_SOURCE_DIR << "/data\n"
             << "vendors.registryFile = " << SAS_SOURCE_DIR << "/config/vendors.properties\n"
             << "vendors.certificateDirectory = " << pki << "\n"
-            << "mapping.directory = " << SAS_SOURCE_DIR << "/mapping\n";
+            << "mapping.directory = " << SAS_SOURCE_DIR << "/mapping\n"
+            << "oidc.issuer =\n"; // no sign-in unless a test starts a DevIssuer and passes its settings
 }
 
 GatewayProcess::~GatewayProcess()

@@ -1,0 +1,107 @@
+#include "tests/support/DevIssuer.h"
+
+#include "tests/support/TestPaths.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <spawn.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace sas::test
+{
+
+DevIssuer::DevIssuer()
+{
+    const std::string pki = pkiDirectory();
+    int pipeFds[2];
+    if (pipe(pipeFds) != 0)
+        throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
+    const std::string script = std::string(SAS_SOURCE_DIR) + "/tools/oidc-dev-issuer.mjs";
+    const std::string cert = pki + "/server-chain.pem";
+    const std::string key = pki + "/server.key";
+    std::vector<std::string> arguments{"node", script, "--port", "0", "--cert", cert, "--key", key, "--test-controls"};
+    std::vector<char*> argv;
+    for (auto& a : arguments)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int spawned = posix_spawnp(&_pid, "node", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pipeFds[1]);
+    if (spawned != 0)
+    {
+        close(pipeFds[0]);
+        throw std::runtime_error("cannot start node for the dev issuer");
+    }
+    // First line: {"issuer":"https://localhost:<port>"}
+    FILE* out = fdopen(pipeFds[0], "r");
+    char line[256] = {};
+    const bool read = out && fgets(line, sizeof line, out);
+    if (out)
+        fclose(out);
+    const std::string text = read ? line : "";
+    const auto start = text.find("https://");
+    const auto end = text.find('"', start == std::string::npos ? 0 : start);
+    if (start == std::string::npos || end == std::string::npos)
+        throw std::runtime_error("the dev issuer did not start: '" + text + "'");
+    _issuer = text.substr(start, end - start);
+}
+
+DevIssuer::~DevIssuer()
+{
+    if (_pid > 0)
+    {
+        kill(_pid, SIGTERM);
+        int status = 0;
+        for (int i = 0; i < 50 && waitpid(_pid, &status, WNOHANG) == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (waitpid(_pid, &status, WNOHANG) == 0)
+        {
+            kill(_pid, SIGKILL);
+            waitpid(_pid, &status, 0);
+        }
+    }
+}
+
+std::vector<std::string> DevIssuer::gatewaySettings() const
+{
+    return {"oidc.issuer=" + _issuer, "oidc.clientId=sas-gateway-dev", "oidc.caFile=" + pkiDirectory() + "/ca.pem",
+            "oidc.timeoutMs=5000"};
+}
+
+void DevIssuer::tamperNextToken(const std::string& how) const
+{
+    Poco::URI uri(_issuer);
+    Poco::Net::Context::Params params;
+    params.caLocation = pkiDirectory() + "/ca.pem";
+    params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(), context);
+    session.setTimeout(Poco::Timespan(5, 0));
+    const std::string body = "{\"tamper\":\"" + how + "\"}";
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/test/next-token", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response).ignore(1 << 20);
+    if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK)
+        throw std::runtime_error("the dev issuer refused the test control");
+}
+
+} // namespace sas::test

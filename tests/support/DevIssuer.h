@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace sas::test
+{
+
+/// tools/oidc-dev-issuer.mjs run as a child process with the test PKI's server certificate and its test controls:
+/// the OpenID Connect issuer (Pro Santé Connect's stand-in) the gateway signs regulators in with.
+class DevIssuer
+{
+public:
+    DevIssuer();
+    ~DevIssuer();
+    DevIssuer(const DevIssuer&) = delete;
+    DevIssuer& operator=(const DevIssuer&) = delete;
+
+    /// "https://localhost:<port>"
+    const std::string& issuer() const { return _issuer; }
+    /// The gateway's settings (`--set`) for this issuer.
+    std::vector<std::string> gatewaySettings() const;
+    /// Spoils the next ID token ("expired", "audience", "issuer", "signature", "nonce", "future").
+    void tamperNextToken(const std::string& how) const;
+
+private:
+    pid_t _pid = -1;
+    std::string _issuer;
+};
+
+} // namespace sas::test
