@@ -145,6 +145,7 @@ core::Status Gateway::openOrientations()
         relay.pollInterval = _config.hub.pollInterval;
         relay.retryWindow = _config.hub.retryWindow;
         relay.retryBackoff = _config.hub.retryBackoff;
+        relay.finalAck = _config.hub.finalAck;
         _hubRelay = std::make_unique<adapters::hub::HubRelay>(relay, *_hubOutbox, *_hubComposer);
         _hubRelay->start();
         _log.information("Hub relay: publishing as %s to %s:%d", relay.clientId, amqp.host, amqp.port);

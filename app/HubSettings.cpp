@@ -54,6 +54,12 @@ HubSettings parseHubSettings(const Poco::Util::AbstractConfiguration& config, co
     hub.retryWindow = std::chrono::seconds(getInteger(config, "hub.retry.windowSeconds", 86400, 0, 30L * 86400));
     hub.retryBackoff = std::chrono::milliseconds(getInteger(config, "hub.retry.backoffMs", 30000, 10, 3600000));
     hub.pollInterval = std::chrono::milliseconds(getInteger(config, "hub.pollIntervalMs", 1000, 10, 60000));
+    hub.finalAck.fallback = std::chrono::seconds(getInteger(config, "hub.finalAckTimeoutSeconds", 900, 0, 7L * 86400));
+    for (const auto& [territory, recipients] : routing.recipientsByTerritory)
+        for (const auto& recipient : recipients)
+            if (config.hasProperty("hub.finalAckTimeoutSeconds." + recipient))
+                hub.finalAck.byRecipient[recipient] = std::chrono::seconds(
+                    getInteger(config, "hub.finalAckTimeoutSeconds." + recipient, 900, 0, 7L * 86400));
     return hub;
 }
 

@@ -2,6 +2,7 @@
 
 #include "adapters/appointments/AppointmentWriteHook.h"
 #include "adapters/hub/HubMessageComposer.h"
+#include "core/ports/HubOutbox.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -36,6 +37,7 @@ struct HubSettings
     std::chrono::seconds retryWindow{std::chrono::hours(24)}; ///< resend after Hub errors 400/500 within this
     std::chrono::milliseconds retryBackoff{30000};            ///< first resend delay, doubling per attempt
     std::chrono::milliseconds pollInterval{1000};             ///< outbox scan when nothing woke the publisher
+    core::ports::FinalAckTimeouts finalAck;                   ///< hub.finalAckTimeoutSeconds[.RECIPIENT]
 };
 
 /// Reads the keys above; throws ConfigError (app/GatewayConfig.h) naming the key at fault.

@@ -54,11 +54,40 @@ core::Status AppointmentWriteHook::afterWrite(postgres::PgConnection& connection
     auto parsed = fhir::readJson(outcome.stored.json);
     if (!parsed)
         return core::fail(parsed.error());
-    const fhir::Node& appointment = parsed->resource;
+    return record(connection, parsed->resource, write.owner, outcome.stored.id, outcome.stored.lastUpdated);
+}
 
+core::Status AppointmentWriteHook::afterDelete(postgres::PgConnection& connection,
+                                               const fhir::store::ResourceDelete& removal,
+                                               const fhir::store::WriteOutcome& outcome)
+{
+    if (removal.type != "Appointment" || outcome.unchanged)
+        return {};
+    // The version the DELETE ended: what the LRM knows of this appointment, now cancelled.
+    auto rows = connection.exec("SELECT body FROM resource_version WHERE type = 'Appointment' AND id = $1 "
+                                "AND version = $2 AND NOT deleted",
+                                {removal.id, std::to_string(outcome.stored.version - 1)});
+    if (!rows)
+        return core::fail(rows.error());
+    if (rows->rows() == 0)
+        return {};
+    auto parsed = fhir::readJson(rows->value(0, 0));
+    if (!parsed)
+        return core::fail(parsed.error());
+    fhir::Node appointment = std::move(parsed->resource);
+    if (firstText(&appointment, "status") == "cancelled")
+        return {};
+    appointment.set("status", fhir::Node::string("cancelled"));
+    return record(connection, appointment, removal.owner, removal.id, outcome.stored.lastUpdated);
+}
+
+core::Status AppointmentWriteHook::record(postgres::PgConnection& connection, const fhir::Node& appointment,
+                                          const std::string& owner, const std::string& resourceId,
+                                          const std::string& lastUpdated)
+{
     const fhir::Node* identifier = appointment.first("identifier");
     const std::string system = firstText(identifier, "system");
-    const auto owned = _vendorSystems.find(write.owner);
+    const auto owned = _vendorSystems.find(owner);
     if (owned == _vendorSystems.end())
         return core::fail(ErrorCode::Forbidden, "only booking vendors write appointments", "Appointment");
     if (std::find(owned->second.begin(), owned->second.end(), system) == owned->second.end())
@@ -66,11 +95,11 @@ core::Status AppointmentWriteHook::afterWrite(postgres::PgConnection& connection
                           "this client writes appointments only in its own identifier system(s), not '" + system + "'",
                           "Appointment.identifier[0].system");
 
-    const auto received = fhir::search::parseDateRange(outcome.stored.lastUpdated);
+    const auto received = fhir::search::parseDateRange(lastUpdated);
     if (!received)
         return core::fail(ErrorCode::Internal, "the store's lastUpdated is not an instant");
     auto input = appointmentToOrientation(
-        appointment, outcome.stored.id,
+        appointment, resourceId,
         core::Instant(std::chrono::seconds(received->low / fhir::search::MICROS_PER_SECOND)), directoryOver(connection));
     if (!input)
         return core::fail(input.error());

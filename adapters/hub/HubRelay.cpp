@@ -76,6 +76,7 @@ void HubRelay::publishLoop()
     std::unique_ptr<AmqpConnection> connection;
     while (!_stopping)
     {
+        sweepUnacknowledged();
         if (!connection)
         {
             auto opened = AmqpConnection::open(_config.endpoint);
@@ -102,6 +103,24 @@ void HubRelay::publishLoop()
             _publisherConnected = false;
         }
     }
+}
+
+void HubRelay::sweepUnacknowledged()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (now - _lastSweep < _config.pollInterval)
+        return;
+    _lastSweep = now;
+    auto marked = _outbox.markUnacknowledged(_config.finalAck);
+    if (!marked)
+    {
+        logger().warning("Hub publisher: final-ack sweep failed: %s", marked.error().message);
+        return;
+    }
+    for (const auto& message : *marked)
+        logger().warning("Hub message %s (%s, appointment %s) to %s: no final ack within the LRM's time-out; "
+                         "state unacknowledged, not resent",
+                         message.distributionId, message.method, message.orientationId, message.recipient);
 }
 
 bool HubRelay::publishRound(AmqpConnection& connection)

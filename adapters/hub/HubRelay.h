@@ -23,6 +23,7 @@ struct HubRelayConfig
     std::chrono::seconds retryWindow{std::chrono::hours(24)};
     std::chrono::milliseconds retryBackoff{30000};
     int batch = 100;                                ///< messages per publish round (one per orientation)
+    core::ports::FinalAckTimeouts finalAck;         ///< overdue final acks → `unacknowledged` (behaviour 73)
 };
 
 /// Moves the outbox to the Hub and the Hub's answers back (lrm-hub.md §2.2, §2.9–2.11):
@@ -31,7 +32,9 @@ struct HubRelayConfig
 ///   timeout or lost connection → left queued and sent again, same bytes, same distributionID;
 /// - the consumer reads `<id>.ack` and `<id>.info` (declared passively) and records each reply before acknowledging
 ///   it; Hub errors 400/500 queue the latest snapshot again under a new distributionID after a doubling backoff,
-///   within the retry window; an undecodable delivery is stored and rejected without requeue.
+///   within the retry window; an undecodable delivery is stored and rejected without requeue;
+/// - once per poll interval, sent messages whose LRM is past its final-ack time-out become `unacknowledged` and are
+///   logged as a warning for the operator (no blind resend: the LRM may well have them).
 /// Each side has its own connection and thread and reconnects with exponential backoff (rabbitmq-c has no recovery).
 class HubRelay
 {
@@ -62,6 +65,8 @@ private:
     /// Sleeps up to `duration` unless stopped or woken.
     void pause(std::chrono::milliseconds duration);
     void sleepUnlessStopping(std::chrono::milliseconds duration);
+    /// The final-ack sweep, at most once per poll interval; needs the database only, not the broker.
+    void sweepUnacknowledged();
 
     HubRelayConfig _config;
     core::ports::HubOutbox& _outbox;
@@ -77,6 +82,7 @@ private:
     std::atomic<unsigned long long> _confirmed{0};
     std::atomic<unsigned long long> _reconnects{0};
     std::atomic<unsigned long long> _replies{0};
+    std::chrono::steady_clock::time_point _lastSweep{};
 };
 
 } // namespace sas::adapters::hub

@@ -3,6 +3,7 @@
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sas::adapters::postgres
@@ -217,6 +218,44 @@ core::Status PgHubOutbox::recordUndecodable(const std::string& rawBody, const st
     auto done = (*connection)->exec("INSERT INTO hub_event (direction, kind, detail) VALUES ('in', 'undecodable', $1)",
                                     {why + "\n" + rawBody});
     return done ? core::Status{} : core::fail(done.error());
+}
+
+core::Result<std::vector<QueuedMessage>> PgHubOutbox::markUnacknowledged(const core::ports::FinalAckTimeouts& timeouts)
+{
+    std::vector<std::string> recipients;
+    std::vector<std::int64_t> seconds;
+    for (const auto& [recipient, timeout] : timeouts.byRecipient)
+    {
+        recipients.push_back(recipient);
+        seconds.push_back(timeout.count());
+    }
+    if (timeouts.fallback.count() == 0 &&
+        std::all_of(seconds.begin(), seconds.end(), [](std::int64_t value) { return value == 0; }))
+        return std::vector<QueuedMessage>(); // no LRM is expected to send final acks
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    // One statement: the state change and its history event commit together, and a concurrent ack (which locks the
+    // row) either lands first, so the message is no longer `sent`, or after, and moves it on to `acknowledged`.
+    auto rows = (*connection)->exec(
+        "WITH limits AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS l(recipient, seconds)), "
+        "overdue AS (UPDATE hub_message m SET state = 'unacknowledged', outcome_at = clock_timestamp() "
+        "FROM (SELECT m2.id, coalesce(l.seconds, $3::bigint) AS seconds FROM hub_message m2 LEFT JOIN limits l "
+        "ON l.recipient = m2.recipient WHERE m2.state = 'sent') t "
+        "WHERE t.id = m.id AND t.seconds > 0 AND m.state = 'sent' "
+        "AND m.published_at < clock_timestamp() - make_interval(secs => t.seconds) "
+        "RETURNING m.id, m.orientation_id, coalesce(m.recipient, '') AS recipient, m.method, "
+        "coalesce(m.distribution_id, '') AS distribution_id, coalesce(m.body, '') AS body, m.attempts), "
+        "logged AS (INSERT INTO hub_event (message_id, direction, kind, distribution_id, detail) SELECT id, 'out', "
+        "'no-final-ack', distribution_id, 'no final ack within the LRM''s time-out' FROM overdue) "
+        "SELECT * FROM overdue ORDER BY id",
+        {toPgArray(recipients), toPgArray(seconds), std::to_string(timeouts.fallback.count())});
+    if (!rows)
+        return core::fail(rows.error());
+    std::vector<QueuedMessage> marked;
+    for (int row = 0; row < rows->rows(); ++row)
+        marked.push_back(messageFrom(*rows, row));
+    return marked;
 }
 
 core::Result<std::map<std::string, long>> PgHubOutbox::countByState()

@@ -37,6 +37,8 @@ public:
     core::Status queueResend(long long originalId, const core::ports::QueuedMessage& resend,
                              std::chrono::milliseconds delay) override;
     core::Status recordUndecodable(const std::string& rawBody, const std::string& why) override;
+    core::Result<std::vector<core::ports::QueuedMessage>>
+    markUnacknowledged(const core::ports::FinalAckTimeouts& timeouts) override;
     core::Result<std::map<std::string, long>> countByState() override;
 
     /// Every message of an orientation (the LRM's appointmentId), oldest first, with its events.

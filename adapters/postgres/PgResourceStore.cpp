@@ -291,7 +291,7 @@ core::Result<WriteOutcome> removeLocked(PgConnection& connection, const fhir::st
         return core::fail(ErrorCode::PreconditionFailed, "If-Match does not name the current version of " + label(type, id));
     StoredResource stored{type, id, state->version, state->now, true, "DELETE", {}, state->owner};
     if (state->deleted)
-        return WriteOutcome{stored, false};
+        return WriteOutcome{stored, false, true};
 
     stored.version = state->version + 1;
     auto current = connection.exec("UPDATE resource SET version = $3, last_updated = $4::timestamptz, deleted = true, "
@@ -365,7 +365,14 @@ public:
     }
     core::Result<WriteOutcome> remove(const fhir::store::ResourceDelete& removal) override
     {
-        return removeLocked(*_connection, removal);
+        auto outcome = removeLocked(*_connection, removal);
+        if (outcome && _hook)
+        {
+            if (auto hooked = _hook->afterDelete(*_connection, removal, *outcome); !hooked)
+                return core::fail(hooked.error());
+            _hooked = true;
+        }
+        return outcome;
     }
     core::Status commit() override
     {

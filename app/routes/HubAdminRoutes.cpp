@@ -18,8 +18,8 @@ using core::ErrorCode;
 using fhir::rest::Access;
 using fhir::rest::Exchange;
 
-const char* const STATES[] = {"queued",    "sent",   "acknowledged", "refused",   "delivered",
-                              "retrying",  "failed", "rejected",     "superseded"};
+const char* const STATES[] = {"queued",   "sent",   "acknowledged", "refused",    "delivered",
+                              "retrying", "failed", "rejected",     "superseded", "unacknowledged"};
 
 /// Counts by state, read at most once a second however many gauges and scrapes ask.
 class StateCounts

@@ -58,6 +58,14 @@ struct ReplyOutcome
     int retries = 0;                      ///< resends already made for this orientation (for the backoff)
 };
 
+/// How long each LRM has to send its final ack after the broker confirmed a message (lrm-hub.md §2.11.6): final
+/// acks are optional in the Hub's specification, so zero means "this LRM sends none, never wait for one".
+struct FinalAckTimeouts
+{
+    std::chrono::seconds fallback{0};
+    std::map<std::string, std::chrono::seconds> byRecipient; ///< Hub client id → its own time-out
+};
+
 /// The transactional outbox of INT_L02 messages (rows written by OrientationScope::notify in the booking's
 /// transaction), as the publisher and the reply consumer see it. Implemented by adapters/postgres/PgHubOutbox.
 class HubOutbox
@@ -79,6 +87,9 @@ public:
     virtual Status queueResend(long long originalId, const QueuedMessage& resend, std::chrono::milliseconds delay) = 0;
     /// Stores a delivery that could not be decoded (kept for operators).
     virtual Status recordUndecodable(const std::string& rawBody, const std::string& why) = 0;
+    /// Sent messages whose final ack is overdue under `timeouts`: state `unacknowledged` (not resent: the LRM may
+    /// have it; an operator decides). Returns those it marked, for the alert.
+    virtual Result<std::vector<QueuedMessage>> markUnacknowledged(const FinalAckTimeouts& timeouts) = 0;
     /// Messages by state, for /metrics.
     virtual Result<std::map<std::string, long>> countByState() = 0;
 };

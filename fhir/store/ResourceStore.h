@@ -57,7 +57,8 @@ struct ResourceDelete
 struct WriteOutcome
 {
     StoredResource stored;
-    bool created = false; ///< true when no live version existed before (201 rather than 200)
+    bool created = false;   ///< true when no live version existed before (201 rather than 200)
+    bool unchanged = false; ///< a delete of a resource already deleted: no version was written
 };
 
 /// The condition of a conditional create or update: the resources having one token, the IG's

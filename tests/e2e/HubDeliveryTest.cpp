@@ -126,7 +126,7 @@ protected:
     }
     void SetUp() override { hub->lrm.setBehaviour(LrmBehaviour::Ack); }
 
-    static GatewayProcess* newGateway(const std::string& dsn)
+    static GatewayProcess* newGateway(const std::string& dsn, const std::vector<std::string>& extra = {})
     {
         GatewayOptions options;
         options.dsn = dsn;
@@ -135,6 +135,7 @@ protected:
         options.settings.push_back("hub.retry.backoffMs=100");
         options.settings.push_back("hub.amqp.timeoutMs=2000");
         options.settings.push_back("hub.amqp.reconnectMaxMs=1000");
+        options.settings.insert(options.settings.end(), extra.begin(), extra.end());
         return new GatewayProcess(options);
     }
 
@@ -269,6 +270,49 @@ TEST_F(HubDeliveryTest, AConflictOnACreateCountsAsDeliveredAndSilenceLeavesItSen
     EXPECT_EQ(states(silentId), std::vector<std::string>{"sent"}); // confirmed by the broker, never acknowledged
 }
 
+TEST_F(HubDeliveryTest, NoFinalAckWithinTheLrmsTimeOutIsUnacknowledgedNotResentAndALateAckStillCounts)
+{
+    // A gateway whose LRM samu330 must ack within 2 s (the suite's shared gateway keeps the 15-minute default).
+    gateway->signal(SIGTERM);
+    ASSERT_EQ(gateway->waitForExit(std::chrono::seconds(30)), 0);
+    delete gateway;
+    gateway = newGateway(dsn(), {"hub.finalAckTimeoutSeconds.fr.health.samu330=2"});
+    gateway->start();
+
+    hub->lrm.setLateAckDelay(std::chrono::seconds(6));
+    hub->lrm.setBehaviour(LrmBehaviour::Late);
+    auto created = send("POST", "/fhir/Appointment", appointment(uuid()));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string appointmentId = appointmentIdOf(created);
+    ASSERT_TRUE(eventually([&] { return states(appointmentId) == std::vector<std::string>{"unacknowledged"}; }))
+        << gateway->log();
+    // Counted for monitoring (other tests' silent messages may have joined it under this short time-out).
+    EXPECT_TRUE(eventually([&] {
+        auto metrics = HttpsClient(gateway->port(), ClientTls{"admin", false}).get("/metrics");
+        const auto at = metrics.body.find("\nsas_hub_messages_unacknowledged ");
+        return at != std::string::npos && std::stod(metrics.body.substr(at + 33)) >= 1;
+    }));
+    EXPECT_NE(gateway->log().find("no final ack within the LRM's time-out"), std::string::npos);
+    EXPECT_EQ(received(appointmentId).size(), 1u); // not resent: the LRM may have it
+
+    // The LRM acks at last: the message is acknowledged after all, and the history keeps both steps.
+    ASSERT_TRUE(eventually([&] { return states(appointmentId) == std::vector<std::string>{"acknowledged"}; }))
+        << gateway->log();
+    auto events = adminHistory(appointmentId)->getObject(0)->getArray("events");
+    std::vector<std::string> kinds;
+    for (std::size_t i = 0; i < events->size(); ++i)
+        kinds.push_back(events->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind"));
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "no-final-ack"), kinds.end());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "ack"), kinds.end());
+    EXPECT_EQ(received(appointmentId).size(), 1u);
+
+    gateway->signal(SIGTERM);
+    ASSERT_EQ(gateway->waitForExit(std::chrono::seconds(30)), 0);
+    delete gateway;
+    gateway = newGateway(dsn());
+    gateway->start();
+}
+
 TEST_F(HubDeliveryTest, HubErrorsRetryOrFailAndStrayRepliesAreKept)
 {
     hub->lrm.setBehaviour(LrmBehaviour::Silent);
@@ -342,6 +386,37 @@ std::vector<std::string> distinctSequence(const std::vector<std::string>& bodies
 }
 
 } // namespace
+
+TEST_F(HubDeliveryTest, DeletingAnAppointmentCancelsItsOrientationAndTellsTheLrmOnce)
+{
+    auto created = send("POST", "/fhir/Appointment", appointment(uuid()));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string resourceId = parse(created.body)->getValue<std::string>("id");
+    const std::string appointmentId = appointmentIdOf(created);
+    ASSERT_TRUE(eventually([&] { return distinctSequence(hub->lrm.received(), appointmentId).size() == 1; }));
+
+    // Another client may not cancel it: the delete is refused and nothing changes.
+    auto foreign = send("DELETE", "/fhir/Appointment/" + resourceId, "", "admin");
+    EXPECT_TRUE(foreign.status == 403) << foreign.status << " " << foreign.body;
+    EXPECT_EQ(send("GET", "/fhir/Appointment/" + resourceId, "").status, 200);
+
+    auto deleted = send("DELETE", "/fhir/Appointment/" + resourceId, "");
+    ASSERT_TRUE(deleted.status == 200 || deleted.status == 204) << deleted.status << " " << deleted.body;
+    EXPECT_EQ(send("GET", "/fhir/Appointment/" + resourceId, "").status, 410);
+    const std::vector<std::string> expected{"CreateAppointment:booked", "UpdateAppointment:cancelled"};
+    ASSERT_TRUE(eventually([&] { return distinctSequence(hub->lrm.received(), appointmentId) == expected; }))
+        << gateway->log();
+    auto connection = sas::adapters::postgres::PgConnection::open(dsn(), std::chrono::seconds(10));
+    auto last = (*connection)->exec("SELECT status FROM orientation_status WHERE orientation_id = $1 "
+                                    "ORDER BY revision DESC LIMIT 1", {appointmentId});
+    ASSERT_TRUE(last && last->rows() == 1);
+    EXPECT_EQ(std::string(last->value(0, 0)), "cancelled");
+
+    // Deleting it again writes nothing and sends nothing.
+    send("DELETE", "/fhir/Appointment/" + resourceId, "");
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    EXPECT_EQ(distinctSequence(hub->lrm.received(), appointmentId), expected);
+}
 
 TEST_F(HubDeliveryTest, BrokerStoppedDuringWritesLosesNothingAndKeepsOrder)
 {

@@ -264,6 +264,8 @@ std::vector<std::chrono::steady_clock::time_point> FakeLrm::arrivals() const
 
 void FakeLrm::run()
 {
+    // Acks held back by LrmBehaviour::Late: (when to send, ack body).
+    std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> late;
     while (!_stopping)
     {
         auto connection = adapters::hub::AmqpConnection::open(_endpoint);
@@ -275,6 +277,12 @@ void FakeLrm::run()
         }
         while (!_stopping)
         {
+            const auto now = std::chrono::steady_clock::now();
+            for (auto held = late.begin(); held != late.end();)
+                if (held->first <= now && (*connection)->publish("hubsante", _clientId, held->second))
+                    held = late.erase(held);
+                else
+                    ++held;
             auto delivery = (*connection)->next(std::chrono::milliseconds(100));
             if (!delivery)
                 break;
@@ -293,20 +301,22 @@ void FakeLrm::run()
             const bool create = body.find("\"CreateAppointment\"") != std::string::npos;
             const LrmBehaviour behaviour = _behaviour;
             const std::string id = newId(_clientId);
+            const std::string ack =
+                envelope(_clientId, sender, "Ack", id,
+                         R"({"messageId":")" + id + R"(","sender":{"name":")" + _clientId + R"(","URI":"hubex:)" +
+                             _clientId + R"("},"sentAt":")" + nowText() +
+                             R"(","kind":"Ack","status":"Actual","recipient":[{"name":")" + sender +
+                             R"(","URI":"hubex:)" + sender + R"("}],"reference":{"distributionID":")" +
+                             distributionId + R"("}})");
             if (behaviour == LrmBehaviour::Conflict && create)
                 (void)(*connection)->publish(
                     "hubsante", _clientId,
                     envelope(_clientId, sender, "Error", id,
                              errorMessage(409, "CONFLICT", "L'identifiant du RDV à créer existe déjà", distributionId)));
+            else if (behaviour == LrmBehaviour::Late)
+                late.emplace_back(std::chrono::steady_clock::now() + _lateAckDelay.load(), ack);
             else if (behaviour != LrmBehaviour::Silent)
-                (void)(*connection)->publish(
-                    "hubsante", _clientId,
-                    envelope(_clientId, sender, "Ack", id,
-                             R"({"messageId":")" + id + R"(","sender":{"name":")" + _clientId + R"(","URI":"hubex:)" +
-                                 _clientId + R"("},"sentAt":")" + nowText() +
-                                 R"(","kind":"Ack","status":"Actual","recipient":[{"name":")" + sender +
-                                 R"(","URI":"hubex:)" + sender + R"("}],"reference":{"distributionID":")" +
-                                 distributionId + R"("}})"));
+                (void)(*connection)->publish("hubsante", _clientId, ack);
             (void)(*connection)->ack((**delivery).tag);
         }
     }

@@ -56,6 +56,7 @@ enum class LrmBehaviour
     Ack,      ///< final ack (reference.distributionID = the message)
     Conflict, ///< LRM error 409 CONFLICT on creates, ack otherwise
     Silent,   ///< consumes and says nothing
+    Late,     ///< final ack, but only after the late-ack delay
 };
 
 /// A SAMU's LRM on its `<id>.message` queue: keeps what it receives, in order, and answers as told.
@@ -68,6 +69,7 @@ public:
     void start();
     void stop();
     void setBehaviour(LrmBehaviour behaviour) { _behaviour = behaviour; }
+    void setLateAckDelay(std::chrono::milliseconds delay) { _lateAckDelay = delay; }
     std::vector<std::string> received() const;
     /// When each message of received() arrived.
     std::vector<std::chrono::steady_clock::time_point> arrivals() const;
@@ -78,6 +80,7 @@ private:
     adapters::hub::AmqpEndpoint _endpoint;
     std::string _clientId;
     std::atomic<LrmBehaviour> _behaviour;
+    std::atomic<std::chrono::milliseconds> _lateAckDelay{std::chrono::seconds(5)};
     std::atomic<bool> _stopping{false};
     std::thread _thread;
     mutable std::mutex _mutex;

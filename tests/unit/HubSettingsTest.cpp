@@ -48,12 +48,31 @@ TEST(HubSettings, ReadsVendorSystemsAndRouting)
     EXPECT_TRUE(hub.amqp.host.empty());
 }
 
+TEST(HubSettings, FinalAckTimeoutHasADefaultAndAPerLrmOverride)
+{
+    auto config = settings({{"hub.territories", "33, 44"},
+                            {"hub.recipient.33", "fr.health.samu330"},
+                            {"hub.recipient.44", "fr.health.samu440"},
+                            {"hub.finalAckTimeoutSeconds", "120"},
+                            {"hub.finalAckTimeoutSeconds.fr.health.samu440", "0"}});
+    const auto hub = sas::app::parseHubSettings(*config, {});
+    EXPECT_EQ(hub.finalAck.fallback, std::chrono::seconds(120));
+    EXPECT_EQ(hub.finalAck.byRecipient.count("fr.health.samu330"), 0u); // the default applies
+    EXPECT_EQ(hub.finalAck.byRecipient.at("fr.health.samu440"), std::chrono::seconds(0)); // sends no final acks
+    EXPECT_EQ(sas::app::parseHubSettings(*settings({}), {}).finalAck.fallback, std::chrono::seconds(900));
+}
+
 TEST(HubSettings, ErrorsNameTheKey)
 {
     EXPECT_EQ(failingKey(*settings({{"hub.territories", "33"}})), "hub.recipient.33");
     EXPECT_EQ(failingKey(*settings({{"hub.senderId", "fr.health_ptfsas"}})), "hub.senderId");
     EXPECT_EQ(failingKey(*settings({{"hub.amqp.host", "localhost"}})), "hub.amqp.caFile");
     EXPECT_EQ(failingKey(*settings({{"hub.expirySeconds", "200000"}})), "hub.expirySeconds");
+    EXPECT_EQ(failingKey(*settings({{"hub.finalAckTimeoutSeconds", "-1"}})), "hub.finalAckTimeoutSeconds");
+    EXPECT_EQ(failingKey(*settings({{"hub.territories", "33"},
+                                    {"hub.recipient.33", "fr.health.samu330"},
+                                    {"hub.finalAckTimeoutSeconds.fr.health.samu330", "soon"}})),
+              "hub.finalAckTimeoutSeconds.fr.health.samu330");
     EXPECT_EQ(failingKey(*settings({{"orientation.regulatorAccounts", "/nonexistent.csv"}})),
               "orientation.regulatorAccounts");
 }
