@@ -31,6 +31,8 @@ struct PlannedEntry
     std::optional<Node> resource;
     std::optional<int> ifMatch;
     bool matchedExisting = false; ///< If-None-Exist found the resource: nothing written
+    bool updateOnMatch = false;   ///< a POST carrying a natural key (INT_R03: the Appointment's identifier)
+    bool updatesMatch = false;    ///< …which matched a stored resource: this POST updates it (as outside Bundles)
     std::optional<store::WriteOutcome> outcome;
 };
 
@@ -149,6 +151,13 @@ std::optional<PlannedEntry> planEntry(const Node& entry, std::size_t index, cons
         return std::nullopt;
     }
     canonicaliseSlotTimes(*planned.resource);
+    // A repeated POST never duplicates a resource that has a business key, inside a Bundle as outside one.
+    if (planned.method == "POST" && !planned.condition && services.naturalKey)
+        if (auto key = services.naturalKey(*planned.resource))
+        {
+            planned.condition = std::move(*key);
+            planned.updateOnMatch = true;
+        }
     return planned;
 }
 
@@ -169,7 +178,7 @@ store::ResourceWrite makeWrite(const PlannedEntry& planned, const Node& resource
     write.id = planned.id;
     write.owner = submitter.owner;
     write.ownerOnly = submitter.ownerOnly;
-    write.createOnly = planned.method == "POST";
+    write.createOnly = planned.method == "POST" && !planned.updatesMatch;
     write.expectedVersion = planned.ifMatch;
     write.index = services.indexOf(resource);
     write.render = store::jsonRenderer(resource);
@@ -182,8 +191,22 @@ core::Status apply(std::vector<PlannedEntry>& entries, store::StoreTransaction& 
 {
     // Conditions first, under their locks: they decide ids that references may point to.
     std::map<std::string, std::string> targets; // fullUrl or conditional reference → Type/id
+    std::map<std::string, std::size_t> keyed;   // natural key → the entry that writes it
     for (auto& planned : entries)
     {
+        if (planned.updateOnMatch)
+        {
+            const auto& key = *planned.condition;
+            const auto [first, inserted] =
+                keyed.emplace(planned.type + "?" + key.parameter + "=" + key.system + "|" + key.code, planned.index);
+            if (!inserted)
+                return core::fail(entryError(
+                    core::makeError(ErrorCode::Invalid, "this POST repeats the " + key.parameter + " of " +
+                                                            entryPath(first->second) + ": one entry per " +
+                                                            planned.type,
+                                    entryPath(planned.index) + ".resource"),
+                    planned.index));
+        }
         if (planned.condition)
         {
             auto matches = unit.findByToken(planned.type, *planned.condition);
@@ -196,7 +219,8 @@ core::Status apply(std::vector<PlannedEntry>& entries, store::StoreTransaction& 
             if (matches->size() == 1)
             {
                 planned.id = matches->front();
-                planned.matchedExisting = planned.method == "POST";
+                planned.updatesMatch = planned.updateOnMatch;
+                planned.matchedExisting = planned.method == "POST" && !planned.updateOnMatch;
             }
             else if (planned.method == "PUT" && planned.id.empty())
                 planned.id = planned.resource && planned.resource->first("id") ? planned.resource->first("id")->value()

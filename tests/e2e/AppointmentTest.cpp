@@ -158,6 +158,36 @@ TEST_F(AppointmentTest, ARepeatedPostUpdatesInsteadOfDuplicating)
               (std::vector<std::string>{"1|1"}));
 }
 
+TEST_F(AppointmentTest, ARepeatedPostInsideATransactionBundleUpdatesToo)
+{
+    auto first = send("vendor-demo", "POST", "/fhir/Appointment", booked("bundle-repeat-1"));
+    ASSERT_EQ(first.status, 201) << first.body;
+    auto entry = [](const std::string& appointment) {
+        return R"({"resource":)" + appointment + R"(,"request":{"method":"POST","url":"Appointment"}})";
+    };
+    const std::string fulfilled = replaced(booked("bundle-repeat-1"), "\"booked\"", "\"fulfilled\"");
+    auto bundle = send("vendor-demo", "POST", "/fhir",
+                       R"({"resourceType":"Bundle","type":"transaction","entry":[)" + entry(fulfilled) + "]}");
+    ASSERT_EQ(bundle.status, 200) << bundle.body;
+    EXPECT_NE(bundle.body.find("\"200 OK\""), std::string::npos) << bundle.body;
+    EXPECT_NE(bundle.body.find("Appointment/" + idOf(first) + "/_history/2"), std::string::npos) << bundle.body;
+    EXPECT_EQ(query("SELECT count(*) FROM search_token WHERE type = 'Appointment' AND param = 'identifier' "
+                    "AND code = 'bundle-repeat-1'"),
+              (std::vector<std::string>{"1"}));
+    EXPECT_EQ(query("SELECT status FROM orientation WHERE resource_id = $1", {idOf(first)}),
+              (std::vector<std::string>{"fulfilled"}));
+
+    // Two entries creating the same appointment in one Bundle: refused whole, naming the second entry.
+    auto twice = send("vendor-demo", "POST", "/fhir",
+                      R"({"resourceType":"Bundle","type":"transaction","entry":[)" + entry(booked("bundle-twice-1")) +
+                          "," + entry(booked("bundle-twice-1")) + "]}");
+    EXPECT_EQ(twice.status, 400) << twice.body;
+    EXPECT_NE(twice.body.find("Bundle.entry[1]"), std::string::npos) << twice.body;
+    EXPECT_EQ(query("SELECT count(*) FROM search_token WHERE type = 'Appointment' AND param = 'identifier' "
+                    "AND code = 'bundle-twice-1'"),
+              (std::vector<std::string>{"0"}));
+}
+
 TEST_F(AppointmentTest, ConditionalPutOnAnUnknownIdentifierCreates)
 {
     auto created = send("vendor-demo", "PUT", "/fhir/Appointment?identifier=" + SYSTEM + "|put-new-1", booked("put-new-1"));
