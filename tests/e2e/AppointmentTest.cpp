@@ -2,6 +2,7 @@
 // SAS status rules; and what each accepted write leaves in the database in the same transaction: the orientation,
 // its status history, and the LRM message in the outbox (or why it could not be made).
 #include "adapters/postgres/PgConnection.h"
+#include "tests/support/IgExamples.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
 
@@ -20,30 +21,18 @@ using sas::test::HttpRequest;
 using sas::test::HttpResponse;
 using sas::test::HttpsClient;
 
+using sas::test::igExample;
+using sas::test::replacedEverywhere;
+
 namespace
 {
 
 const std::string SYSTEM = "urn:oid:1.1.111.1.11.1.1.1";
 
-std::string igExample(const std::string& name)
-{
-    std::ifstream in(std::filesystem::path(SAS_SOURCE_DIR) / "tests/fixtures/ig" / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 /// Appointment-1 (booked) under another vendor identifier value.
 std::string booked(const std::string& value)
 {
-    return replaced(igExample("Appointment-1.json"), "b6e39355-8a61-4556-b340-36f7b95fec6a", value);
+    return replacedEverywhere(igExample("Appointment-1.json"), "b6e39355-8a61-4556-b340-36f7b95fec6a", value);
 }
 
 std::string sosPending(const std::string& value)
@@ -165,7 +154,7 @@ TEST_F(AppointmentTest, ARepeatedPostInsideATransactionBundleUpdatesToo)
     auto entry = [](const std::string& appointment) {
         return R"({"resource":)" + appointment + R"(,"request":{"method":"POST","url":"Appointment"}})";
     };
-    const std::string fulfilled = replaced(booked("bundle-repeat-1"), "\"booked\"", "\"fulfilled\"");
+    const std::string fulfilled = replacedEverywhere(booked("bundle-repeat-1"), "\"booked\"", "\"fulfilled\"");
     auto bundle = send("vendor-demo", "POST", "/fhir",
                        R"({"resourceType":"Bundle","type":"transaction","entry":[)" + entry(fulfilled) + "]}");
     ASSERT_EQ(bundle.status, 200) << bundle.body;
@@ -193,7 +182,7 @@ TEST_F(AppointmentTest, ConditionalPutOnAnUnknownIdentifierCreates)
     auto created = send("vendor-demo", "PUT", "/fhir/Appointment?identifier=" + SYSTEM + "|put-new-1", booked("put-new-1"));
     ASSERT_EQ(created.status, 201) << created.body;
     auto updated = send("vendor-demo", "PUT", "/fhir/Appointment?identifier=" + SYSTEM + "|put-new-1",
-                        replaced(booked("put-new-1"), "\"booked\"", "\"fulfilled\""));
+                        replacedEverywhere(booked("put-new-1"), "\"booked\"", "\"fulfilled\""));
     ASSERT_EQ(updated.status, 200) << updated.body;
     EXPECT_EQ(query("SELECT status FROM orientation WHERE resource_id = $1", {idOf(created)}),
               (std::vector<std::string>{"fulfilled"}));
@@ -204,7 +193,7 @@ TEST_F(AppointmentTest, OnlyVendorsWriteAndOnlyInTheirOwnSystem)
     EXPECT_EQ(send("lrm-demo", "POST", "/fhir/Appointment", booked("who-1")).status, 403);
     EXPECT_EQ(send("admin", "POST", "/fhir/Appointment", booked("who-2")).status, 403);
     auto foreign = send("vendor-demo", "POST", "/fhir/Appointment",
-                        replaced(booked("who-3"), SYSTEM, "urn:oid:1.2.3.4.5"));
+                        replacedEverywhere(booked("who-3"), SYSTEM, "urn:oid:1.2.3.4.5"));
     EXPECT_EQ(foreign.status, 403) << foreign.body;
     EXPECT_NE(foreign.body.find("Appointment.identifier[0].system"), std::string::npos) << foreign.body;
     // nothing was written by the refused requests
@@ -218,15 +207,15 @@ TEST_F(AppointmentTest, OnlyVendorsWriteAndOnlyInTheirOwnSystem)
 TEST_F(AppointmentTest, SasStatusRules)
 {
     auto proposed = send("vendor-demo", "POST", "/fhir/Appointment",
-                         replaced(booked("status-1"), "\"booked\"", "\"proposed\""));
+                         replacedEverywhere(booked("status-1"), "\"booked\"", "\"proposed\""));
     EXPECT_EQ(proposed.status, 422) << proposed.body;
     EXPECT_NE(proposed.body.find("Appointment.status"), std::string::npos);
     auto pendingPs = send("vendor-demo", "POST", "/fhir/Appointment",
-                          replaced(booked("status-2"), "\"booked\"", "\"pending\""));
+                          replacedEverywhere(booked("status-2"), "\"booked\"", "\"pending\""));
     EXPECT_EQ(pendingPs.status, 422) << pendingPs.body;
     for (const char* status : {"fulfilled", "noshow", "cancelled"})
         EXPECT_EQ(send("vendor-demo", "POST", "/fhir/Appointment",
-                       replaced(booked(std::string("status-") + status), "\"booked\"", std::string("\"") + status + "\""))
+                       replacedEverywhere(booked(std::string("status-") + status), "\"booked\"", std::string("\"") + status + "\""))
                       .status,
                   201)
             << status;
@@ -243,7 +232,7 @@ TEST_F(AppointmentTest, SasStatusRules)
 TEST_F(AppointmentTest, AnUnknownRegulatorIsAcceptedFlaggedAndNotSent)
 {
     auto created = send("vendor-demo", "POST", "/fhir/Appointment",
-                        replaced(booked("unknown-regulator-1"), "3456780581/11242343", "1111111111/99999999"));
+                        replacedEverywhere(booked("unknown-regulator-1"), "3456780581/11242343", "1111111111/99999999"));
     ASSERT_EQ(created.status, 201) << created.body;
     const auto rows = query("SELECT o.regulator_account_id, o.regulator_value, m.state, m.body, m.error_text LIKE '%no account%' "
                             "FROM orientation o JOIN hub_message m ON m.orientation_id = o.id WHERE o.resource_id = $1",

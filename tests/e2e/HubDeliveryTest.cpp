@@ -3,6 +3,7 @@
 // Hub's own errors come back on our .info queue. Fault tests: broker stopped and restarted during writes, the gateway
 // killed between commit and publish, PostgreSQL restarted under load.
 #include "adapters/postgres/PgConnection.h"
+#include "tests/support/IgExamples.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
 #include "tests/support/HubDispatcher.h"
@@ -27,6 +28,9 @@
 
 using namespace sas::test;
 
+using sas::test::igExample;
+using sas::test::replacedEverywhere;
+
 namespace
 {
 
@@ -34,26 +38,11 @@ const std::string PTF = "fr.health.test.ptfsas";
 const std::string SAMU = "fr.health.samu330";
 const std::string SYSTEM = "urn:oid:1.1.111.1.11.1.1.1";
 
-std::string igExample(const std::string& name)
-{
-    std::ifstream in(std::filesystem::path(SAS_SOURCE_DIR) / "tests/fixtures/ig" / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 std::string appointment(const std::string& value, const std::string& status = "booked", const std::string& start = "14:00")
 {
-    std::string body = replaced(igExample("Appointment-1.json"), "b6e39355-8a61-4556-b340-36f7b95fec6a", value);
-    body = replaced(body, "\"booked\"", "\"" + status + "\"");
-    return replaced(body, "2022-09-04T14:00:00", "2022-09-04T" + start + ":00");
+    std::string body = replacedEverywhere(igExample("Appointment-1.json"), "b6e39355-8a61-4556-b340-36f7b95fec6a", value);
+    body = replacedEverywhere(body, "\"booked\"", "\"" + status + "\"");
+    return replacedEverywhere(body, "2022-09-04T14:00:00", "2022-09-04T" + start + ":00");
 }
 
 std::string uuid()
