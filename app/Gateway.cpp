@@ -133,12 +133,10 @@ core::Status Gateway::openOrientations()
     _hubComposer = std::make_unique<adapters::hub::HubMessageComposer>(_config.hub.routing, _clock, *_hubGate);
     _hubOutbox = std::make_unique<adapters::postgres::PgHubOutbox>(*_pool);
     const auto& amqp = _config.hub.amqp;
-    if (!amqp.host.empty())
+    if (!amqp.endpoint.host.empty())
     {
         adapters::hub::HubRelayConfig relay;
-        relay.endpoint = adapters::hub::AmqpEndpoint{amqp.host,          amqp.port,    amqp.vhost,
-                                                     amqp.caFile,        amqp.certificateFile, amqp.keyFile,
-                                                     amqp.verifyHostname, amqp.timeout, 30};
+        relay.endpoint = amqp.endpoint;
         relay.clientId = _config.hub.routing.senderId;
         relay.reconnectInitial = amqp.reconnectInitial;
         relay.reconnectMax = amqp.reconnectMax;
@@ -148,7 +146,7 @@ core::Status Gateway::openOrientations()
         relay.finalAck = _config.hub.finalAck;
         _hubRelay = std::make_unique<adapters::hub::HubRelay>(relay, *_hubOutbox, *_hubComposer);
         _hubRelay->start();
-        _log.information("Hub relay: publishing as %s to %s:%d", relay.clientId, amqp.host, amqp.port);
+        _log.information("Hub relay: publishing as %s to %s:%d", relay.clientId, amqp.endpoint.host, amqp.endpoint.port);
     }
     else
         _log.information("Hub relay off (hub.amqp.host empty): LRM messages wait in the outbox");

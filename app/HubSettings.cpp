@@ -37,7 +37,7 @@ HubSettings parseHubSettings(const Poco::Util::AbstractConfiguration& config, co
     }
     routing.expiry = std::chrono::seconds(getInteger(config, "hub.expirySeconds", 86400, 60, 86400));
 
-    auto& amqp = hub.amqp;
+    auto& amqp = hub.amqp.endpoint;
     amqp.host = getString(config, "hub.amqp.host", "");
     if (!amqp.host.empty())
     {
@@ -48,8 +48,10 @@ HubSettings parseHubSettings(const Poco::Util::AbstractConfiguration& config, co
         amqp.keyFile = requireReadableFile(config, "hub.amqp.keyFile");
         amqp.verifyHostname = getString(config, "hub.amqp.verifyHostname", "true") != "false";
         amqp.timeout = std::chrono::milliseconds(getInteger(config, "hub.amqp.timeoutMs", 5000, 100, 120000));
-        amqp.reconnectInitial = std::chrono::milliseconds(getInteger(config, "hub.amqp.reconnectInitialMs", 200, 10, 60000));
-        amqp.reconnectMax = std::chrono::milliseconds(getInteger(config, "hub.amqp.reconnectMaxMs", 30000, 10, 600000));
+        amqp.heartbeatSeconds = 30;
+        hub.amqp.reconnectInitial =
+            std::chrono::milliseconds(getInteger(config, "hub.amqp.reconnectInitialMs", 200, 10, 60000));
+        hub.amqp.reconnectMax = std::chrono::milliseconds(getInteger(config, "hub.amqp.reconnectMaxMs", 30000, 10, 600000));
     }
     hub.retryWindow = std::chrono::seconds(getInteger(config, "hub.retry.windowSeconds", 86400, 0, 30L * 86400));
     hub.retryBackoff = std::chrono::milliseconds(getInteger(config, "hub.retry.backoffMs", 30000, 10, 3600000));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adapters/appointments/AppointmentWriteHook.h"
+#include "adapters/hub/AmqpConnection.h"
 #include "adapters/hub/HubMessageComposer.h"
 #include "core/ports/HubOutbox.h"
 
@@ -12,17 +13,10 @@
 namespace sas::app
 {
 
-/// The AMQP connection to the Hub Santé (hub.amqp.*). An empty host: messages wait in the outbox.
+/// The AMQP connection to the Hub Santé (hub.amqp.*). An empty endpoint host: messages wait in the outbox.
 struct AmqpSettings
 {
-    std::string host;
-    int port = 5671;
-    std::string vhost = "/";
-    std::string caFile;
-    std::string certificateFile;
-    std::string keyFile;
-    bool verifyHostname = true;
-    std::chrono::milliseconds timeout{5000};        ///< connect, login, each publisher confirm
+    adapters::hub::AmqpEndpoint endpoint;            ///< host, port, vhost, TLS files, time-out (connect, login, confirm)
     std::chrono::milliseconds reconnectInitial{200}; ///< backoff after a lost connection, doubling…
     std::chrono::milliseconds reconnectMax{30000};   ///< …up to this
 };

@@ -45,7 +45,7 @@ TEST(HubSettings, ReadsVendorSystemsAndRouting)
     EXPECT_EQ(hub.vendorSystems.count("lrm-demo"), 0u);
     EXPECT_EQ(hub.routing.senderId, "fr.health.test.ptfsas"); // never the production id by default
     EXPECT_EQ(hub.routing.recipientsByTerritory.at("44").size(), 2u);
-    EXPECT_TRUE(hub.amqp.host.empty());
+    EXPECT_TRUE(hub.amqp.endpoint.host.empty());
 }
 
 TEST(HubSettings, FinalAckTimeoutHasADefaultAndAPerLrmOverride)
