@@ -1,6 +1,8 @@
 #include "app/Gateway.h"
 
+#include "app/routes/AuditEventRoutes.h"
 #include "app/routes/OpsPageRoute.h"
+#include "app/routes/RouteTableRoute.h"
 
 #include "app/DemoData.h"
 #include "app/loadRegulatorAccounts.h"
@@ -105,12 +107,13 @@ core::Status Gateway::openDatabase()
     if (auto opened = openPoolAndMigrate(); !opened)
         return opened;
     _store = std::make_unique<adapters::postgres::PgResourceStore>(*_pool);
+    _auditTrail = std::make_unique<adapters::postgres::PgAuditTrail>(*_pool);
     _resources = std::make_unique<fhir::rest::ResourceServices>(fhir::rest::ResourceServices{
         *_store, [](const fhir::Node& resource) { return fhir::search::extractSearchIndex(resource); },
         [this](const fhir::Node& resource) { return _validator->validate(resource); },
         {"Appointment", "HealthcareService", "Location", "Organization", "Practitioner", "PractitionerRole", "Schedule",
          "Slot"},
-        _config.server.publicBaseUrl + "/fhir", adapters::appointments::appointmentNaturalKey});
+        _config.server.publicBaseUrl + "/fhir", adapters::appointments::appointmentNaturalKey, {"Appointment", "Slot"}});
 
     if (auto orientations = openOrientations(); !orientations)
         return orientations;
@@ -286,12 +289,15 @@ void Gateway::buildRoutes()
         _oidc = std::make_unique<adapters::oidc::OidcProvider>(_config.web.oidc, _clock);
     _sessions = std::make_unique<web::RegulatorSessions>(_clock, _config.web.sessionLifetime);
     _web = std::make_unique<WebContext>(
-        WebContext{*_agendaApi, *_mappings, *_communes, _oidc.get(), *_sessions, _config.web.sessionLifetime});
+        WebContext{*_agendaApi, *_mappings, *_communes, _oidc.get(), *_sessions, _config.web.sessionLifetime,
+                   *_auditTrail});
     addContextualCallRoutes(_router, *_agendaApi, *_mappings, *_communes,
                             [web = _web.get()](fhir::rest::Exchange& exchange) { return answerRegulatorPage(exchange, *web); });
     addSignInRoutes(_router, *_web);
     addOrientationPages(_router, *_web);
     addOpsPage(_router, *_vendorRegistry, *_vendorClient, *_hubOutbox, *_mappings, _clock);
+    addAuditEventRoutes(_router, *_auditTrail, _config.server.publicBaseUrl + "/fhir");
+    addRouteTableRoute(_router);
     addMetadataRoute(_router, capabilities); // last: it publishes what the others registered
 }
 
@@ -337,6 +343,7 @@ int Gateway::stop()
     _hubRelay.reset();
     _resources.reset();
     _store.reset();
+    _auditTrail.reset();
     _pool.reset();
     if (_embedded)
     {

@@ -16,6 +16,7 @@
 #include "core/search/SearchEngine.h"
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
+#include "adapters/postgres/PgAuditTrail.h"
 #include "adapters/postgres/PgResourceStore.h"
 #include "adapters/vendors/FanOutVendorClient.h"
 #include "adapters/vendors/RegulatorAccountSync.h"
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<adapters::postgres::EmbeddedPostgres> _embedded;
     std::unique_ptr<adapters::postgres::PgPool> _pool;
     std::unique_ptr<adapters::postgres::PgResourceStore> _store;
+    std::unique_ptr<adapters::postgres::PgAuditTrail> _auditTrail;
     std::unique_ptr<fhir::validate::ProfileValidator> _validator;
     std::unique_ptr<fhir::rest::ResourceServices> _resources;
     adapters::postgres::Migrator _migrator;

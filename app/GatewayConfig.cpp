@@ -118,6 +118,38 @@ std::vector<fhir::rest::CertificateRule> parseIdentities(const AbstractConfigura
     return rules;
 }
 
+/// limits.KIND.requestsPerSecond / .burst / .maxConcurrent for every identity kind; a concurrency cap must stay
+/// below the database pool and the server threads, so one identity never holds them all.
+fhir::rest::ClientLimits parseClientLimits(const AbstractConfiguration& config, int poolSize, int threads)
+{
+    struct Default
+    {
+        core::IdentityKind kind;
+        long rate, burst, concurrent;
+    };
+    const Default defaults[] = {{core::IdentityKind::Vendor, 50, 200, 8},
+                                {core::IdentityKind::Lrm, 100, 400, 8},
+                                {core::IdentityKind::Admin, 50, 200, 4},
+                                {core::IdentityKind::Practitioner, 10, 60, 4},
+                                {core::IdentityKind::StructureManager, 20, 120, 4}};
+    fhir::rest::ClientLimits limits;
+    for (const auto& fallback : defaults)
+    {
+        const std::string prefix = std::string("limits.") + core::toString(fallback.kind);
+        fhir::rest::KindLimits kind;
+        kind.requestsPerSecond =
+            static_cast<double>(getInteger(config, prefix + ".requestsPerSecond", fallback.rate, 0, 100000));
+        kind.burst = static_cast<double>(getInteger(config, prefix + ".burst", fallback.burst, 0, 1000000));
+        kind.maxConcurrent = static_cast<int>(getInteger(config, prefix + ".maxConcurrent", fallback.concurrent, 0, 4096));
+        if (kind.maxConcurrent >= poolSize || kind.maxConcurrent >= threads)
+            throw ConfigError(prefix + ".maxConcurrent",
+                              "must be below db.poolSize (" + std::to_string(poolSize) + ") and server.threads (" +
+                                  std::to_string(threads) + ") so one client cannot hold them all");
+        limits[fallback.kind] = kind;
+    }
+    return limits;
+}
+
 } // namespace
 
 GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
@@ -168,6 +200,7 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
         throw ConfigError("db.embedded.database", "'" + db.embedded.database + "' must match [a-z_][a-z0-9_]*");
 
     result.identities = parseIdentities(config);
+    result.server.limits.clients = parseClientLimits(config, db.pool.size, server.threads);
 
     result.profileDirectory = requireString(config, "validation.profileDirectory");
     if (!Poco::File(result.profileDirectory).exists() || !Poco::File(result.profileDirectory).isDirectory())

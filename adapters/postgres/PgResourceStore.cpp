@@ -1,5 +1,6 @@
 #include "adapters/postgres/PgResourceStore.h"
 
+#include "adapters/postgres/PgAuditTrail.h"
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
 
@@ -183,7 +184,8 @@ core::Status replaceSlotRow(PgConnection& connection, const std::string& id, con
 core::Result<WriteOutcome> writeLocked(PgConnection& connection, const ResourceWrite& write, const CurrentState& state)
 {
     const bool live = state.exists && !state.deleted;
-    if (write.ownerOnly && live && !state.owner.empty() && state.owner != write.owner)
+    // A deleted resource keeps its owner: another client may not resurrect it and inherit its history.
+    if (write.ownerOnly && state.exists && !state.owner.empty() && state.owner != write.owner)
         return core::fail(ErrorCode::Forbidden, label(write.type, write.id) + " belongs to another client");
     if (write.createOnly && live)
         return core::fail(ErrorCode::Conflict, label(write.type, write.id) + " already exists");
@@ -252,6 +254,19 @@ core::Result<StoredResource> PgResourceStore::read(const std::string& type, cons
     return stored;
 }
 
+core::Result<std::string> PgResourceStore::owner(const std::string& type, const std::string& id)
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    auto rows = (*connection)->exec("SELECT coalesce(owner, '') FROM resource WHERE type = $1 AND id = $2", {type, id});
+    if (!rows)
+        return core::fail(rows.error());
+    if (rows->rows() == 0)
+        return core::fail(ErrorCode::NotFound, label(type, id) + " is not known");
+    return std::string(rows->value(0, 0));
+}
+
 core::Result<StoredResource> PgResourceStore::readVersion(const std::string& type, const std::string& id, int version)
 {
     auto connection = _pool.acquire();
@@ -285,7 +300,7 @@ core::Result<WriteOutcome> removeLocked(PgConnection& connection, const fhir::st
         return core::fail(state.error());
     if (!state->exists)
         return core::fail(ErrorCode::NotFound, label(type, id) + " is not known");
-    if (removal.ownerOnly && !state->deleted && !state->owner.empty() && state->owner != removal.owner)
+    if (removal.ownerOnly && !state->owner.empty() && state->owner != removal.owner)
         return core::fail(ErrorCode::Forbidden, label(type, id) + " belongs to another client");
     if (expectedVersion && (state->deleted || *expectedVersion != state->version))
         return core::fail(ErrorCode::PreconditionFailed, "If-Match does not name the current version of " + label(type, id));
@@ -313,6 +328,19 @@ core::Result<WriteOutcome> removeLocked(PgConnection& connection, const fhir::st
 }
 
 /// Locks a condition for the rest of the transaction and lists the live resources matching it.
+/// The audit event of a stored version: create, update or delete of type/id/version.
+core::AuditRecord auditOf(const core::AuditAgent& agent, const StoredResource& stored, bool created)
+{
+    core::AuditRecord record;
+    record.agent = agent;
+    record.action = stored.deleted ? "D" : (created ? "C" : "U");
+    record.subtype = stored.deleted ? "delete" : (created ? "create" : "update");
+    record.entityType = stored.type;
+    record.entityId = stored.id;
+    record.entityVersion = stored.version;
+    return record;
+}
+
 core::Result<std::vector<std::string>> findLocked(PgConnection& connection, const std::string& type,
                                                   const fhir::store::TokenCondition& condition)
 {
@@ -355,6 +383,10 @@ public:
         if (!state)
             return core::fail(state.error());
         auto outcome = writeLocked(*_connection, write, *state);
+        if (outcome && !write.agent.kind.empty())
+            if (auto audited = appendAuditEvent(*_connection, auditOf(write.agent, outcome->stored, outcome->created));
+                !audited)
+                return core::fail(audited.error());
         if (outcome && _hook)
         {
             if (auto hooked = _hook->afterWrite(*_connection, write, *outcome); !hooked)
@@ -366,6 +398,9 @@ public:
     core::Result<WriteOutcome> remove(const fhir::store::ResourceDelete& removal) override
     {
         auto outcome = removeLocked(*_connection, removal);
+        if (outcome && !outcome->unchanged && !removal.agent.kind.empty())
+            if (auto audited = appendAuditEvent(*_connection, auditOf(removal.agent, outcome->stored, false)); !audited)
+                return core::fail(audited.error());
         if (outcome && _hook)
         {
             if (auto hooked = _hook->afterDelete(*_connection, removal, *outcome); !hooked)
@@ -488,6 +523,8 @@ core::Result<WriteOutcome> PgResourceStore::writeConditional(const fhir::store::
             auto existing = read(target.type, target.id);
             if (!existing)
                 return core::fail(existing.error());
+            if (target.ownerOnly && !existing->owner.empty() && existing->owner != target.owner)
+                return core::fail(ErrorCode::Forbidden, label(target.type, target.id) + " belongs to another client");
             return WriteOutcome{std::move(*existing), false};
         }
     }

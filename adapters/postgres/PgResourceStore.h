@@ -15,6 +15,7 @@ public:
     explicit PgResourceStore(PgPool& pool) : _pool(pool) { }
 
     core::Result<fhir::store::StoredResource> read(const std::string& type, const std::string& id) override;
+    core::Result<std::string> owner(const std::string& type, const std::string& id) override;
     core::Result<fhir::store::StoredResource> readVersion(const std::string& type, const std::string& id,
                                                           int version) override;
     core::Result<fhir::store::WriteOutcome> write(const fhir::store::ResourceWrite& write) override;

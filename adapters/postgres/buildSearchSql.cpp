@@ -113,6 +113,9 @@ public:
                       : " FROM resource r WHERE r.type = " + root + " AND NOT r.deleted";
         for (const auto& predicate : criteriaPredicates(root))
             sql += " AND " + predicate;
+        if (_query.owner)
+            sql += " AND EXISTS (SELECT 1 FROM resource o WHERE o.type = " + root + " AND o.id = " + _rootId +
+                   " AND o.owner = " + bind(*_query.owner) + ")";
         const bool entries = _query.summary != fhir::search::Summary::Count && _query.count > 0;
         sql += std::string("), page AS (SELECT id, ") + (_slots ? "tid, schedule_type, schedule_id, " : "") +
                "row_number() OVER (ORDER BY " + orderBy + ") AS ord FROM m ORDER BY " + orderBy +

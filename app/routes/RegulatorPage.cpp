@@ -166,6 +166,25 @@ core::Status answerRegulatorPage(Exchange& exchange, WebContext& web)
     core::SearchRequest request = searchRequestOf(call, exchange);
     const bool enSus = request.mode == core::SearchMode::EnSus;
     auto result = web.api.engine.search(request);
+    // The audit trail names the search by codes only: never the address, the patient or the query.
+    core::AuditRecord audit{core::AuditAgent{"regulator", session->subject, exchange.requestId()},
+                            "E",
+                            "search-type",
+                            "Slot",
+                            "",
+                            std::nullopt,
+                            std::string("kind=") + (enSus ? "en-sus" : "contextual-call") +
+                                ";territory=" + (result ? result->location.departement : std::string("unknown")) +
+                                ";dialect=" + call.dialect,
+                            result ? "0" : "4"};
+    if (auto recorded = web.audit.append(audit); !recorded)
+    {
+        sendErrorPage(exchange, frame, core::makeError(ErrorCode::Unavailable, "the audit trail is unavailable"),
+                      {"error", "search-failed", "Recherche impossible",
+                       {"La recherche n'a pas pu être enregistrée ; veuillez réessayer dans quelques instants."},
+                       {}});
+        return {};
+    }
     if (!result)
     {
         if (result.error().code == ErrorCode::NotFound)

@@ -104,6 +104,7 @@ core::Status logout(Exchange& exchange, WebContext& web)
     cookie.setPath("/");
     cookie.setSecure(true);
     cookie.setHttpOnly(true);
+    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
     cookie.setMaxAge(0);
     exchange.response().addCookie(cookie);
     sendHtml(exchange, web::renderMessage(ANONYMOUS, {"info", "signed-out", "Vous êtes déconnecté",

@@ -15,6 +15,14 @@ namespace sas::app
 using core::ErrorCode;
 using fhir::rest::Exchange;
 
+namespace
+{
+
+/// The pages are only ever served over TLS: browsers must never try plain HTTP for this host for a year.
+constexpr const char* HSTS = "max-age=31536000";
+
+} // namespace
+
 void sendHtml(Exchange& exchange, const std::string& html, int status)
 {
     auto& response = exchange.response();
@@ -24,6 +32,9 @@ void sendHtml(Exchange& exchange, const std::string& html, int status)
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "no-referrer");
     response.set("Cache-Control", "no-store");
+    response.set("Strict-Transport-Security", HSTS);
+    response.set("Cross-Origin-Opener-Policy", "same-origin");
+    response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     exchange.sendText(html, "text/html; charset=utf-8", status);
 }
 
@@ -33,6 +44,7 @@ void redirectTo(Exchange& exchange, const std::string& location)
     response.set("Location", location);
     response.set("Referrer-Policy", "no-referrer");
     response.set("Cache-Control", "no-store");
+    response.set("Strict-Transport-Security", HSTS);
     exchange.sendText("", "text/plain", 303);
 }
 

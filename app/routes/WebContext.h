@@ -3,6 +3,7 @@
 #include "adapters/oidc/OidcProvider.h"
 #include "app/MappingState.h"
 #include "app/routes/AgendaApi.h"
+#include "core/ports/AuditTrail.h"
 #include "core/ports/Communes.h"
 #include "web/Page.h"
 #include "web/RegulatorSessions.h"
@@ -28,13 +29,15 @@ struct WebContext
     adapters::oidc::OidcProvider* oidc; ///< null: sign-in not configured, browsers get an explanation page
     web::RegulatorSessions& sessions;
     std::chrono::seconds sessionLifetime;
+    core::AuditTrail& audit; ///< every regulator search is recorded (codes only)
 };
 
 /// The session cookie: __Host- so it is Secure, host-only and for every path.
 constexpr const char* SESSION_COOKIE = "__Host-sas-session";
 
 /// Writes an HTML page with the pages' security headers: a Content-Security-Policy allowing only our own script
-/// and stylesheet and no framing, no referrer (the URL holds the patient's address), no caching.
+/// and stylesheet and no framing, no referrer (the URL holds the patient's address), no caching, HSTS, no
+/// cross-origin opener, no powerful browser features.
 void sendHtml(fhir::rest::Exchange& exchange, const std::string& html, int status = 200);
 /// 303 See Other to a path of ours (or the issuer, for sign-in).
 void redirectTo(fhir::rest::Exchange& exchange, const std::string& location);

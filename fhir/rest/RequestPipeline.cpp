@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 namespace sas::fhir::rest
 {
@@ -101,8 +102,20 @@ std::string allowHeader(const Route& route)
 RequestPipeline::RequestPipeline(const Router& router, const CertificateIdentityMap& identities, HttpMetrics& metrics,
                                  InFlightRequests& inFlight, PipelineLimits limits)
     : _router(router), _identities(identities), _metrics(metrics), _inFlight(inFlight), _limits(limits),
-      _accessLog(Poco::Logger::get("sas.access")), _log(Poco::Logger::get("sas.http"))
+      _clientLimiter(std::make_shared<ClientLimiter>(_limits.clients)), _accessLog(Poco::Logger::get("sas.access")),
+      _log(Poco::Logger::get("sas.http"))
 {
+    std::weak_ptr<ClientLimiter> limiter = _clientLimiter;
+    _metrics.addGauge("sas_http_throttled_rate_total", "Requests refused with 429 by an identity's rate limit",
+                      [limiter] {
+                          auto alive = limiter.lock();
+                          return alive ? static_cast<double>(alive->rateLimited()) : 0.0;
+                      });
+    _metrics.addGauge("sas_http_throttled_concurrency_total",
+                      "Requests refused with 429 by an identity's concurrency cap", [limiter] {
+                          auto alive = limiter.lock();
+                          return alive ? static_cast<double>(alive->concurrencyLimited()) : 0.0;
+                      });
     Poco::Random random;
     random.seed();
     _instanceTag = random.next();
@@ -226,6 +239,27 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
                                                   std::string("identity kind '") +
                                                       core::toString(exchange.identity()->kind) +
                                                       "' may not call " + routeTemplate));
+
+    // Limits after authentication (a stranger has no bucket to drain) and before the body is read, so a slow
+    // upload counts against its sender's concurrency cap, never against other clients' threads.
+    std::optional<ClientLease> lease;
+    if (const auto& identity = exchange.identity())
+    {
+        const auto admission = _clientLimiter->admit(*identity);
+        if (admission.verdict != ClientLimiter::Verdict::Admitted)
+        {
+            exchange.response().set("Retry-After", std::to_string(admission.retryAfter.count()));
+            exchange.response().setKeepAlive(false); // the unread body must not be taken for the next request
+            return exchange.sendError(core::makeError(
+                ErrorCode::TooManyRequests,
+                admission.verdict == ClientLimiter::Verdict::RateLimited
+                    ? "request rate limit of this client exceeded; retry after " +
+                          std::to_string(admission.retryAfter.count()) + " s"
+                    : "too many concurrent requests from this client; retry after " +
+                          std::to_string(admission.retryAfter.count()) + " s"));
+        }
+        lease.emplace(*_clientLimiter, *identity);
+    }
 
     core::Status status = methodEntry->second.handler(exchange);
     if (!status && !exchange.sent())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fhir/rest/CertificateIdentityMap.h"
+#include "fhir/rest/ClientLimiter.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
 #include "fhir/rest/Router.h"
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <memory>
 
 namespace sas::fhir::rest
 {
@@ -18,10 +20,11 @@ namespace sas::fhir::rest
 struct PipelineLimits
 {
     std::size_t maxBodyBytes = 16 * 1024 * 1024;
+    ClientLimits clients; ///< per-identity rate and concurrency limits (429 with Retry-After beyond them)
 };
 
 /// Every request goes through here: request id, client identity from the certificate, access
-/// rules (401/403), body limits (413/415), routing (404/405), the handler, the one error boundary
+/// rules (401/403), per-identity rate and concurrency limits (429), body limits (413/415), routing (404/405), the handler, the one error boundary
 /// (an exception becomes a 500 OperationOutcome and the server keeps serving), metrics and one
 /// access-log line (never a body). Read-only after construction, shared by all server threads.
 class RequestPipeline final : public Poco::Net::HTTPRequestHandlerFactory
@@ -44,6 +47,7 @@ private:
     HttpMetrics& _metrics;
     InFlightRequests& _inFlight;
     PipelineLimits _limits;
+    std::shared_ptr<ClientLimiter> _clientLimiter;
     Poco::Logger& _accessLog;
     Poco::Logger& _log;
     std::atomic<unsigned long long> _sequence{0};

@@ -29,6 +29,8 @@ struct ResourceServices
     /// whose key matches a stored resource updates that resource (200) instead of creating another. Empty or
     /// nullopt: a plain create.
     std::function<std::optional<store::TokenCondition>(const Node&)> naturalKey = {};
+    /// Types a vendor reads, searches and changes only where it owns them (rest/ownerScope): Slot, Appointment.
+    std::vector<std::string> ownedTypes = {};
 };
 
 } // namespace sas::fhir::rest

@@ -1,6 +1,7 @@
 #include "fhir/rest/addBundleRoute.h"
 
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 #include "fhir/rest/processBundle.h"
 #include "fhir/rest/readResourceBody.h"
 
@@ -25,7 +26,7 @@ void addBundleRoute(Router& router, const ResourceServices& services, ServerCapa
                    const Node* type = bundle->first("type");
                    const std::string kind = type ? type->value() : "";
                    const Submitter submitter{exchange.identity()->name,
-                                             exchange.identity()->kind == IdentityKind::Vendor};
+                                             exchange.identity()->kind == IdentityKind::Vendor, auditAgentOf(exchange)};
                    core::Result<Node> response = core::fail(core::ErrorCode::Invalid, "unreachable");
                    if (kind == "transaction")
                        response = processTransaction(*bundle, services, submitter);

@@ -4,7 +4,9 @@
 #include "fhir/json/JsonWriter.h"
 #include "fhir/model/isValidPrimitive.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 #include "fhir/rest/canonicaliseSlotTimes.h"
+#include "fhir/rest/ownerScope.h"
 #include "fhir/rest/readResourceBody.h"
 #include "fhir/rest/sendStored.h"
 #include "fhir/rest/tokenCondition.h"
@@ -98,6 +100,7 @@ core::Result<store::ResourceWrite> prepareWrite(Exchange& exchange, const Resour
     write.type = type;
     write.owner = ownerOf(exchange);
     write.ownerOnly = isVendor(exchange);
+    write.agent = auditAgentOf(exchange);
     write.index = services.indexOf(resource);
     write.render = store::jsonRenderer(std::move(resource));
     return write;
@@ -155,6 +158,8 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         if (!target)
             return core::fail(target.error());
         const auto& [type, id] = *target;
+        if (auto readable = checkOwnerMayRead(services, exchange, type, id); !readable)
+            return readable;
         auto stored = services.store.read(type, id);
         if (!stored)
             return core::fail(stored.error());
@@ -169,6 +174,8 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         int version = 0;
         if (!Poco::NumberParser::tryParse(exchange.pathParameters().at("vid"), version) || version < 1)
             return core::fail(ErrorCode::NotFound, "version ids are positive integers");
+        if (auto readable = checkOwnerMayRead(services, exchange, type, id); !readable)
+            return readable;
         auto stored = services.store.readVersion(type, id, version);
         if (!stored)
             return core::fail(stored.error());
@@ -191,6 +198,8 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         if (!target)
             return core::fail(target.error());
         const auto& [type, id] = *target;
+        if (auto readable = checkOwnerMayRead(services, exchange, type, id); !readable)
+            return readable;
         if (auto current = services.store.readVersion(type, id, 1); !current && current.error().code == ErrorCode::NotFound)
             return core::fail(current.error());
         return history(exchange, type, id);
@@ -199,6 +208,9 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         auto type = servedType(services, exchange);
         if (!type)
             return core::fail(type.error());
+        if (ownerScoped(services, exchange, *type))
+            return core::fail(ErrorCode::Forbidden,
+                              "a vendor reads the history of its own " + *type + " resources one at a time");
         return history(exchange, *type, "");
     });
 
@@ -291,7 +303,8 @@ void addResourceInteractions(Router& router, const ResourceServices& services, S
         auto expected = ifMatch(exchange);
         if (!expected)
             return core::fail(expected.error());
-        auto outcome = services.store.remove(store::ResourceDelete{type, id, ownerOf(exchange), *expected, isVendor(exchange)});
+        auto outcome = services.store.remove(store::ResourceDelete{type, id, ownerOf(exchange), *expected, isVendor(exchange),
+                                                                  auditAgentOf(exchange)});
         if (!outcome)
             return core::fail(outcome.error());
         exchange.response().set("ETag", weakETag(outcome->stored.version));

@@ -5,6 +5,7 @@
 #include "fhir/rest/Exchange.h"
 #include "fhir/rest/checkSasSearchLimits.h"
 #include "fhir/rest/errorToHttp.h"
+#include "fhir/rest/ownerScope.h"
 #include "fhir/rest/searchBundleJson.h"
 #include "fhir/rest/subsetResource.h"
 #include "fhir/search/SearchParameterRegistry.h"
@@ -118,6 +119,8 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
         return core::fail(query.error());
     if (auto limits = checkSasSearchLimits(*query); !limits)
         return core::fail(limits.error());
+    if (auto scoped = scopeSearch(services, exchange, *query); !scoped)
+        return core::fail(scoped.error());
 
     auto result = searches.search(*query, nowMicros());
     if (!result)

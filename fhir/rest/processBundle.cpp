@@ -178,6 +178,7 @@ store::ResourceWrite makeWrite(const PlannedEntry& planned, const Node& resource
     write.id = planned.id;
     write.owner = submitter.owner;
     write.ownerOnly = submitter.ownerOnly;
+    write.agent = submitter.agent;
     write.createOnly = planned.method == "POST" && !planned.updatesMatch;
     write.expectedVersion = planned.ifMatch;
     write.index = services.indexOf(resource);
@@ -274,7 +275,7 @@ core::Status apply(std::vector<PlannedEntry>& entries, store::StoreTransaction& 
             core::Result<store::WriteOutcome> outcome = core::fail(ErrorCode::Internal, "not applied");
             if (planned.method == "DELETE")
                 outcome = unit.remove(store::ResourceDelete{planned.type, planned.id, submitter.owner, planned.ifMatch,
-                                                            submitter.ownerOnly});
+                                                            submitter.ownerOnly, submitter.agent});
             else
             {
                 Node resource = rewriteReferences(*planned.resource, [&targets](const std::string& reference) {

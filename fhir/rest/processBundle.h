@@ -14,6 +14,7 @@ struct Submitter
 {
     std::string owner;
     bool ownerOnly = false;
+    core::AuditAgent agent; ///< every entry's write is audited under this agent
 };
 
 /// Processes a `transaction` Bundle atomically: every entry checked first (URLs, types, profile

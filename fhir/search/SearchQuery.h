@@ -156,6 +156,8 @@ struct SearchQuery
     std::vector<std::string> elements; ///< `_elements`, top-level element names
     std::vector<Include> includes;     ///< `_include` and `_revinclude`, in request order
     std::vector<core::Issue> warnings; ///< lenient: ignored parameters; capped `_count`
+    /// Only matches written by this identity (a vendor's own Slots or Appointments; rest/ownerScope).
+    std::optional<std::string> owner;
 };
 
 } // namespace sas::fhir::search

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/ports/AuditTrail.h"
 #include "fhir/search/SearchIndexEntry.h"
 
 #include <functional>
@@ -38,9 +39,10 @@ struct ResourceWrite
     std::string owner;                 ///< identity that writes it ("" for operators' loads)
     std::optional<int> expectedVersion; ///< If-Match: PreconditionFailed unless current
     bool createOnly = false;           ///< Conflict when the id exists (create with a chosen id)
-    bool ownerOnly = false;            ///< Forbidden when a live version belongs to another owner
+    bool ownerOnly = false;            ///< Forbidden when the resource (live or deleted) belongs to another owner
     RenderVersion render;
     search::SearchIndex index;         ///< search values of the new version
+    core::AuditAgent agent;            ///< recorded with the write in the same transaction; empty kind: not audited
 };
 
 /// A delete of one resource.
@@ -51,6 +53,7 @@ struct ResourceDelete
     std::string owner;
     std::optional<int> expectedVersion;
     bool ownerOnly = false; ///< Forbidden when the resource belongs to another owner
+    core::AuditAgent agent; ///< recorded with the delete in the same transaction; empty kind: not audited
 };
 
 /// What a write did.
@@ -121,6 +124,9 @@ public:
     virtual core::Result<StoredResource> read(const std::string& type, const std::string& id) = 0;
     /// One version; NotFound for an unknown version, Gone when that version is a delete.
     virtual core::Result<StoredResource> readVersion(const std::string& type, const std::string& id, int version) = 0;
+    /// The identity owning a resource: the writer of its latest version, deleted or not ("" for operators' loads);
+    /// NotFound when it never existed. A vendor reads only what it owns (rest/ownerScope).
+    virtual core::Result<std::string> owner(const std::string& type, const std::string& id) = 0;
 
     /// Creates or updates (a new version); see ResourceWrite for the conditions.
     virtual core::Result<WriteOutcome> write(const ResourceWrite& write) = 0;

@@ -107,6 +107,8 @@ TEST_F(GatewayConfigTest, MinimalConfigurationGetsTheDocumentedDefaults)
     EXPECT_EQ(config.server.receiveTimeout, std::chrono::seconds(30));
     EXPECT_EQ(config.server.shutdownGrace, std::chrono::seconds(20));
     EXPECT_EQ(config.server.limits.maxBodyBytes, 16777216u);
+    EXPECT_EQ(config.server.limits.clients.at(sas::core::IdentityKind::Vendor).maxConcurrent, 8);
+    EXPECT_EQ(config.server.limits.clients.at(sas::core::IdentityKind::Lrm).requestsPerSecond, 100);
     EXPECT_EQ(config.tls.caFile, cert("ca.pem"));
     EXPECT_EQ(config.tls.certificateFile, cert("server-chain.pem"));
     EXPECT_EQ(config.tls.privateKeyFile, cert("server.key"));
@@ -193,6 +195,12 @@ TEST_F(GatewayConfigTest, InvalidValuesNameTheirKey)
         {"threads too few", [](auto& c) { c.setString("server.threads", "1"); }, "server.threads"},
         {"body limit too small", [](auto& c) { c.setString("server.maxBodyBytes", "10"); }, "server.maxBodyBytes"},
         {"pool size negative", [](auto& c) { c.setString("db.poolSize", "-1"); }, "db.poolSize"},
+        {"a client may hold the whole pool", [](auto& c) { c.setString("limits.lrm.maxConcurrent", "16"); },
+         "limits.lrm.maxConcurrent"},
+        {"a client may hold every thread", [](auto& c) { c.setString("server.threads", "6"); },
+         "limits.vendor.maxConcurrent"},
+        {"rate not a number", [](auto& c) { c.setString("limits.vendor.requestsPerSecond", "fast"); },
+         "limits.vendor.requestsPerSecond"},
         {"tls.caFile missing", [](auto& c) { c.remove("tls.caFile"); }, "tls.caFile"},
         {"tls.certificateFile missing", [](auto& c) { c.remove("tls.certificateFile"); }, "tls.certificateFile"},
         {"tls.privateKeyFile empty", [](auto& c) { c.setString("tls.privateKeyFile", " "); }, "tls.privateKeyFile"},

@@ -137,6 +137,16 @@ try {
     check((await page.locator("#form-phone").textContent()).startsWith("05 56 00 00 0"), "doctor's phone on the form");
     await page.screenshot({ path: path.join(shots, "orientation-form.png"), fullPage: true });
     const formUrl = page.url();
+    // A forged POST (no CSRF token, or another one) with the browser's own cookie is refused and books nothing: the
+    // slot count below drops by exactly one, for the real click.
+    const fields = Object.fromEntries(await page.locator("#orientation input[type=hidden]")
+      .evaluateAll((inputs) => inputs.map((input) => [input.name, input.value])));
+    const { csrf, ...withoutToken } = fields;
+    check(csrf && csrf.length >= 16, "the form carries the session's CSRF token");
+    for (const [what, form] of [["no token", withoutToken], ["a wrong token", { ...withoutToken, csrf: "0".repeat(csrf.length) }]]) {
+      const forged = await page.request.post(`${base}/sas/recherche/orientation`, { form, maxRedirects: 0 });
+      check(forged.status() === 403, `a booking with ${what} is refused with 403, got ${forged.status()}`);
+    }
     await page.locator("#confirm-orientation").click();
     await page.locator("#message").waitFor();
     check((await page.locator("#message").getAttribute("data-code")) === "orientation-recorded",
