@@ -41,7 +41,7 @@ struct AuditQuery
     int count = 50;
 };
 
-/// The append-only audit trail in PostgreSQL (migration 0011).
+/// The append-only audit trail in PostgreSQL (migration 0010).
 class PgAuditTrail final : public core::AuditTrail
 {
 public:
