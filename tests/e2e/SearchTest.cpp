@@ -63,7 +63,7 @@ protected:
     }
 
     static HttpResponse get(const std::string& target, std::vector<std::pair<std::string, std::string>> headers = {},
-                            const std::string& certificate = "vendor-demo")
+                            const std::string& certificate = "lrm-demo")
     {
         return HttpsClient(gateway->port(), ClientTls{certificate, false}).get(target, headers);
     }
@@ -170,7 +170,7 @@ void SearchTest::loadDataSet()
         R"("actor":[{"reference":"urn:uuid:5e4c0000-0000-4000-8000-000000000001"},{"reference":"urn:uuid:5e4c0000-0000-4000-8000-000000000002"}]},)"
         R"("request":{"method":"POST","url":"Schedule"}},)" +
         slot("11", "09:00") + "," + slot("12", "10:00") + "," + slot("13", "11:00") + "]}";
-    auto response = HttpsClient(gateway->port(), ClientTls{"vendor-demo", false})
+    auto response = HttpsClient(gateway->port(), ClientTls{"admin", false})
                         .send(HttpRequest{"POST", "/fhir", {}, body, "application/fhir+json"});
     ASSERT_EQ(response.status, 200) << response.body;
 }
@@ -421,7 +421,7 @@ TEST_F(SearchTest, SlotTimesAreStoredWithMillisecondsAndANumericOffset)
             R"("schedule":{"reference":"Schedule/ExampleSchedule1"},"status":"free",)"
             R"("start":")" +
             start + R"(","end":")" + end + R"("})";
-        auto response = HttpsClient(gateway->port(), ClientTls{"vendor-demo", false})
+        auto response = HttpsClient(gateway->port(), ClientTls{"admin", false})
                             .send(HttpRequest{"POST", "/fhir/Slot", {{"Prefer", "return=representation"}}, body,
                                               "application/fhir+json"});
         EXPECT_EQ(response.status, 201) << response.body;

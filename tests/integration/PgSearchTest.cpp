@@ -127,7 +127,7 @@ protected:
             put(R"({"resourceType":"Location","id":"chain)" + std::to_string(i) +
                 R"(","partOf":{"reference":"Location/chain)" + std::to_string(i + 1) + R"("}})");
         put(slot("gone", "s1", "free", "2026-11-23T09:30:00.000+01:00"));
-        auto removed = store->remove(sas::fhir::store::ResourceDelete{"Slot", "gone", "", std::nullopt, false});
+        auto removed = store->remove(sas::fhir::store::ResourceDelete{"Slot", "gone", "", std::nullopt, false, {}});
         ASSERT_TRUE(removed) << removed.error().message;
     }
 
@@ -266,7 +266,7 @@ TEST_F(PgSearchTest, ForwardChainsAsInIntR01)
 TEST_F(PgSearchTest, ChainsSkipDeletedTargets)
 {
     auto remove = [](const std::string& type, const std::string& id) {
-        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false});
+        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false, {}});
         ASSERT_TRUE(removed) << removed.error().message;
     };
     const std::string byRpps = "schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C810000000008";
@@ -387,7 +387,7 @@ TEST_F(PgSearchTest, IterateStopsAtTheDepthBoundAndSaysSo)
 TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
 {
     auto remove = [](const std::string& type, const std::string& id) {
-        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false});
+        auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false, {}});
         ASSERT_TRUE(removed) << removed.error().message;
     };
     auto writeOf = [](const std::string& json) {
@@ -468,7 +468,7 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
         auto unit = store->begin();
         ASSERT_TRUE(unit);
         ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
-        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false}));
+        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false, {}}));
         EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
     } // destroyed without commit: rolled back
     EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
@@ -476,7 +476,7 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
         auto unit = store->begin();
         ASSERT_TRUE(unit);
         ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
-        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false}));
+        ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false, {}}));
         ASSERT_TRUE((*unit)->commit());
     }
     EXPECT_EQ(ids("Slot", byP21), Ids{"w3"});

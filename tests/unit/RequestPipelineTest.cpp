@@ -139,7 +139,7 @@ public:
         params->setMaxThreads(8);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(5, 0));
-        auto* pipeline = new RequestPipeline(router, identities, metrics, inFlight, PipelineLimits{BODY_LIMIT});
+        auto* pipeline = new RequestPipeline(router, identities, metrics, inFlight, PipelineLimits{BODY_LIMIT, {}});
         _server = std::make_unique<Poco::Net::HTTPServer>(pipeline, socket, params);
         _server->start();
     }

@@ -11,8 +11,8 @@ const [baseUrl, pki] = process.argv.slice(2);
 setGlobalDispatcher(new Agent({
   connect: {
     ca: readFileSync(`${pki}/ca.pem`),
-    cert: readFileSync(`${pki}/vendor-demo.pem`),
-    key: readFileSync(`${pki}/vendor-demo.key`),
+    cert: readFileSync(`${pki}/admin.pem`),
+    key: readFileSync(`${pki}/admin.key`),
   },
 }));
 const client = new Client({ baseUrl });
