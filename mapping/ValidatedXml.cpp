@@ -8,6 +8,7 @@
 #include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/SecurityManager.hpp>
 #include <xercesc/util/TransService.hpp>
 #include <xercesc/util/XMLString.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
@@ -47,6 +48,11 @@ void ensureXercesInitialized()
     }();
     (void)initialized;
 }
+
+/// Thrown by the content handler to stop a parse at a DOCTYPE.
+struct DoctypeRefused
+{
+};
 
 /// Builds the element tree and collects every warning, error and fatal error with its position.
 class TreeBuilder : public xercesc::DefaultHandler
@@ -90,6 +96,16 @@ public:
             _root = std::move(element);
         else
             _stack.back().children.push_back(std::move(element));
+    }
+
+    /// A DOCTYPE, in whatever encoding the file uses: refused before its internal subset is read, so no entity
+    /// (internal or external) is ever declared, let alone expanded.
+    void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override
+    {
+        _problems.push_back(MappingProblem{_file, _locator ? static_cast<int>(_locator->getLineNumber()) : 1,
+                                           _locator ? static_cast<int>(_locator->getColumnNumber()) : 1,
+                                           "a DOCTYPE is not allowed in a mapping file"});
+        throw DoctypeRefused{};
     }
 
     void warning(const xercesc::SAXParseException&) override {}
@@ -175,15 +191,6 @@ std::variant<XmlElement, std::vector<MappingProblem>> ValidatedXmlReader::read(c
         return builder.problems();
     }
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    // Xerces 3.2's SAX2 reader has no switch to refuse a DOCTYPE; a mapping file never needs one, and refusing it
-    // here keeps entities (internal or external) out entirely.
-    if (const auto doctype = content.find("<!DOCTYPE"); doctype != std::string::npos)
-    {
-        const auto lineStart = content.rfind('\n', doctype);
-        const int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + doctype, '\n'));
-        const int column = 1 + static_cast<int>(doctype - (lineStart == std::string::npos ? 0 : lineStart + 1));
-        return std::vector<MappingProblem>{{path, line, column, "a DOCTYPE is not allowed in a mapping file"}};
-    }
     std::unique_ptr<xercesc::SAX2XMLReader> reader(xercesc::XMLReaderFactory::createXMLReader());
     reader->setFeature(xercesc::XMLUni::fgSAX2CoreNameSpaces, true);
     reader->setFeature(xercesc::XMLUni::fgSAX2CoreValidation, true);
@@ -194,7 +201,13 @@ std::variant<XmlElement, std::vector<MappingProblem>> ValidatedXmlReader::read(c
     reader->setFeature(xercesc::XMLUni::fgXercesLoadSchema, false);
     reader->setFeature(xercesc::XMLUni::fgXercesLoadExternalDTD, false);
     reader->setFeature(xercesc::XMLUni::fgXercesDisableDefaultEntityResolution, true);
+    // Xerces 3.2's SAX2 reader has no switch to refuse a DOCTYPE: the lexical handler refuses it (startDTD), whatever
+    // the file's encoding; the security manager bounds entity expansion should one ever get through.
+    xercesc::SecurityManager securityManager;
+    securityManager.setEntityExpansionLimit(16);
+    reader->setProperty(xercesc::XMLUni::fgXercesSecurityManager, &securityManager);
     reader->setContentHandler(&builder);
+    reader->setLexicalHandler(&builder);
     reader->setErrorHandler(&builder);
     try
     {
@@ -215,6 +228,10 @@ std::variant<XmlElement, std::vector<MappingProblem>> ValidatedXmlReader::read(c
         xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(content.data()), content.size(),
                                           path.c_str(), false);
         reader->parse(source);
+    }
+    catch (const DoctypeRefused&)
+    {
+        return builder.problems();
     }
     catch (const xercesc::SAXParseException& e)
     {

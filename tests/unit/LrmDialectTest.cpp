@@ -187,3 +187,30 @@ TEST(LrmDialect, BrokenFilesAreReportedWithLineAndColumn)
     EXPECT_EQ(all.find("root:"), std::string::npos) << "no entity was expanded";
     std::filesystem::remove_all(directory);
 }
+
+TEST(LrmDialect, ADoctypeIsRefusedWhateverTheFileEncoding)
+{
+    // UTF-16 hides "<!DOCTYPE" from any byte search; the parser itself must refuse it, before the billion laughs.
+    const auto directory = std::filesystem::temp_directory_path() / "sas-lrm-dialects-utf16";
+    std::filesystem::remove_all(directory);
+    std::filesystem::create_directories(directory);
+    std::string text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE d [<!ENTITY a \"lol\">";
+    for (char entity = 'b'; entity <= 'j'; ++entity)
+    {
+        text += std::string("<!ENTITY ") + entity + " \"";
+        for (int i = 0; i < 10; ++i)
+            text += std::string("&") + static_cast<char>(entity - 1) + ";";
+        text += "\">";
+    }
+    text += "]><dialect xmlns=\"urn:sas-gateway:mapping:1\" id=\"utf16\" name=\"&j;\"/>";
+    std::string utf16 = "\xFF\xFE";
+    for (char c : text)
+        utf16 += std::string{c, '\0'};
+    std::ofstream(directory / "utf16.xml", std::ios::binary) << utf16;
+    auto loaded = sas::mapping::loadLrmDialects(directory.string(), XSD);
+    ASSERT_EQ(loaded.problems.size(), 1u);
+    EXPECT_EQ(loaded.problems[0].message, "a DOCTYPE is not allowed in a mapping file");
+    EXPECT_EQ(loaded.problems[0].line, 1);
+    EXPECT_TRUE(loaded.items.empty());
+    std::filesystem::remove_all(directory);
+}
