@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <regex>
+#include <string_view>
 
 namespace sas::adapters::lrm
 {
@@ -125,24 +127,61 @@ void composeAddress(const LenientQuery& query, const ContextualCallReferences& r
     call.events.push_back({"LrmUrlAddressResult", "success"});
 }
 
+bool isDigitByte(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/// The language of the platform's `\d+(.\d+)+` (lrm-hub.md §1.3; its dot unescaped: any character but a line
+/// break), decided in one pass: std::regex backtracks exponentially on a long run of digits (found by fuzzing).
+/// Digits at both ends, every other character alone between two digits, and at least three characters.
+bool matchesPlatformOid(std::string_view text)
+{
+    if (text.size() < 3 || !isDigitByte(text.front()) || !isDigitByte(text.back()))
+        return false;
+    for (std::size_t i = 1; i + 1 < text.size(); ++i)
+        if (!isDigitByte(text[i]) &&
+            (text[i] == '\n' || text[i] == '\r' || !isDigitByte(text[i - 1]) || !isDigitByte(text[i + 1])))
+            return false;
+    return true;
+}
+
+/// `urn:oid:<oid>|<code>` as the platform's `^urn:oid:(\d+(.\d+)+)[|]([A-Za-z0-9]+)$` reads it: the code is what
+/// follows the last '|'.
+bool splitNormedSpecialty(const std::string& value, std::string& oid, std::string& code)
+{
+    constexpr std::string_view PREFIX = "urn:oid:";
+    const std::size_t bar = value.rfind('|');
+    if (value.rfind(PREFIX, 0) != 0 || bar == std::string::npos || bar < PREFIX.size() || bar + 1 == value.size())
+        return false;
+    for (std::size_t i = bar + 1; i < value.size(); ++i)
+        if (!std::isalnum(static_cast<unsigned char>(value[i])))
+            return false;
+    const std::string_view candidate = std::string_view(value).substr(PREFIX.size(), bar - PREFIX.size());
+    if (!matchesPlatformOid(candidate))
+        return false;
+    oid = std::string(candidate);
+    code = value.substr(bar + 1);
+    return true;
+}
+
 void readSpecialty(const LenientQuery& query, const ContextualCallReferences& references, ContextualCall& call)
 {
-    // The platform's pattern, unescaped dot included (lrm-hub.md §1.3).
-    static const std::regex NORMED("^urn:oid:(\\d+(.\\d+)+)[|]([A-Za-z0-9]+)$");
     auto& specialty = call.specialty;
     const std::string& value = query.get("specialty");
-    std::smatch match;
+    std::string oid;
+    std::string code;
     if (value.empty())
     {
         specialty.kind = SpecialtyKind::NotTransmitted;
         specialty.label = DEFAULT_SPECIALTY_LABEL;
         call.events.push_back({"LrmSpecialtyUrlFormat", "notTransmitted"});
     }
-    else if (std::regex_match(value, match, NORMED))
+    else if (splitNormedSpecialty(value, oid, code))
     {
         specialty.kind = SpecialtyKind::Normed;
-        specialty.oid = match[1];
-        specialty.code = match[3];
+        specialty.oid = oid;
+        specialty.code = code;
         for (const auto& [oid, system] : SPECIALTY_SYSTEMS)
             if (specialty.oid == oid)
                 if (auto found = references.specialties.resolve(std::string(system) + "|" + specialty.code))

@@ -319,11 +319,14 @@ private:
             return parseName(targets.front(), tail, criterion);
 
         // Several possible targets: only a one-parameter tail of the same type on all of them is unambiguous.
-        const ParamType nextType = _registry.find(targets.front(), nextCode)->type;
+        // With a longer tail, a target may lack `nextCode` (found by fuzzing: it was dereferenced as null).
         const bool simpleTail = !hasTail && tail.find('.') == std::string_view::npos;
-        if (!simpleTail ||
-            std::any_of(targets.begin(), targets.end(),
-                        [&](const std::string& target) { return _registry.find(target, nextCode)->type != nextType; }))
+        const SearchParameterDefinition* first = _registry.find(targets.front(), nextCode);
+        if (!simpleTail || first == nullptr ||
+            std::any_of(targets.begin(), targets.end(), [&](const std::string& target) {
+                const SearchParameterDefinition* next = _registry.find(target, nextCode);
+                return next == nullptr || next->type != first->type;
+            }))
         {
             invalid(expression, "Ambiguous chain: " + type + "." + code + " may refer to several types; add :Type");
             return false;
