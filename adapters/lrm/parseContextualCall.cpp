@@ -169,19 +169,19 @@ void readSpecialty(const LenientQuery& query, const ContextualCallReferences& re
 {
     auto& specialty = call.specialty;
     const std::string& value = query.get("specialty");
-    std::string oid;
-    std::string code;
+    std::string normedOid;
+    std::string normedCode;
     if (value.empty())
     {
         specialty.kind = SpecialtyKind::NotTransmitted;
         specialty.label = DEFAULT_SPECIALTY_LABEL;
         call.events.push_back({"LrmSpecialtyUrlFormat", "notTransmitted"});
     }
-    else if (splitNormedSpecialty(value, oid, code))
+    else if (splitNormedSpecialty(value, normedOid, normedCode))
     {
         specialty.kind = SpecialtyKind::Normed;
-        specialty.oid = oid;
-        specialty.code = code;
+        specialty.oid = normedOid;
+        specialty.code = normedCode;
         for (const auto& [oid, system] : SPECIALTY_SYSTEMS)
             if (specialty.oid == oid)
                 if (auto found = references.specialties.resolve(std::string(system) + "|" + specialty.code))
