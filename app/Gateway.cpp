@@ -20,6 +20,7 @@
 #include "adapters/geo/loadReferenceData.h"
 #include "app/routes/VendorRoutes.h"
 #include "app/routes/HubAdminRoutes.h"
+#include "fhir/rest/DeadlineConnectionFactory.h"
 #include "fhir/rest/RequestPipeline.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -318,9 +319,15 @@ void Gateway::startServer()
     params->setTimeout(Poco::Timespan(_config.server.receiveTimeout.count(), 0));
     params->setServerName("sas-gateway");
 
-    auto* pipeline = new fhir::rest::RequestPipeline(_router, _identities, _metrics, _inFlight, _config.server.limits);
+    _pipeline = new fhir::rest::RequestPipeline(_router, _identities, _metrics, _inFlight, _config.server.limits);
+    _headerDeadline = std::make_unique<fhir::rest::HeaderDeadline>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.headerTimeout),
+        std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.keepAliveTimeout));
     _listener = socket;
-    _server = std::make_unique<Poco::Net::HTTPServer>(pipeline, _threads, socket, params);
+    // POCO's HTTPServer, but with every connection's request head under the deadline (slow-loris bound).
+    _server = std::make_unique<Poco::Net::TCPServer>(
+        new fhir::rest::DeadlineConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_pipeline),
+                                                  *_headerDeadline), _threads, socket, params);
     _server->start();
 }
 
@@ -332,7 +339,8 @@ int Gateway::stop()
         _server->stop();
         _listener.close(); // refuse new connections at once, so load balancers retry elsewhere
         cutShort = _inFlight.drain(std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.shutdownGrace));
-        _server->stopAll(true); // close idle keep-alive connections
+        const bool abortCurrent = true; // close idle keep-alive connections (what HTTPServer::stopAll does)
+        _pipeline->notifyServerStopped(_server.get(), abortCurrent);
         _server.reset();
     }
     if (_agendaListener)

@@ -28,14 +28,16 @@
 #include "app/routes/WebContext.h"
 #include "web/RegulatorSessions.h"
 #include "fhir/rest/CertificateIdentityMap.h"
+#include "fhir/rest/HeaderDeadline.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/InFlightRequests.h"
+#include "fhir/rest/RequestPipeline.h"
 #include "fhir/rest/ResourceServices.h"
 #include "fhir/validate/ProfileValidator.h"
 #include "fhir/rest/Router.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 
@@ -139,7 +141,9 @@ private:
     fhir::rest::CertificateIdentityMap _identities;
     Poco::ThreadPool _threads;
     Poco::Net::ServerSocket _listener; ///< kept to close it ourselves: HTTPServer::stop() leaves it open
-    std::unique_ptr<Poco::Net::HTTPServer> _server;
+    std::unique_ptr<fhir::rest::HeaderDeadline> _headerDeadline;
+    Poco::SharedPtr<fhir::rest::RequestPipeline> _pipeline;
+    std::unique_ptr<Poco::Net::TCPServer> _server;
 };
 
 } // namespace sas::app

@@ -169,9 +169,12 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     server.maxQueued = static_cast<int>(getInteger(config, "server.maxQueued", server.maxQueued, 1, 100000));
     server.keepAliveTimeout = std::chrono::seconds(getInteger(config, "server.keepAliveTimeout", 15, 1, 3600));
     server.receiveTimeout = std::chrono::seconds(getInteger(config, "server.receiveTimeout", 30, 1, 3600));
+    server.headerTimeout = std::chrono::seconds(getInteger(config, "server.headerTimeout", 10, 1, 3600));
     server.shutdownGrace = std::chrono::seconds(getInteger(config, "server.shutdownGrace", 20, 0, 3600));
     server.limits.maxBodyBytes =
         static_cast<std::size_t>(getInteger(config, "server.maxBodyBytes", 16 * 1024 * 1024, 1024, 1L << 31));
+    server.limits.maxQueryParameters =
+        static_cast<std::size_t>(getInteger(config, "server.maxQueryParameters", 100, 1, 100000));
 
     TlsConfig& tls = result.tls;
     tls.certificateFile = requireReadableFile(config, "tls.certificateFile");

@@ -27,6 +27,7 @@ struct ServerConfig
     int maxQueued = 256;
     std::chrono::seconds keepAliveTimeout{15};
     std::chrono::seconds receiveTimeout{30};
+    std::chrono::seconds headerTimeout{10}; ///< whole request head (slow-loris bound), fhir/rest/HeaderDeadline
     std::chrono::seconds shutdownGrace{20};
     fhir::rest::PipelineLimits limits;
 };

@@ -278,6 +278,7 @@ void addContextualCallRoutes(fhir::rest::Router& router, AgendaApi& api, Mapping
                                                                    "' may not call /sas/recherche");
                    return answerContextualCall(exchange, api, mappings, communes);
                });
+    router.setLenientQuery("/sas/recherche"); // an LRM's `%` not followed by two hex digits stays literal (PHP's way)
     router.add("POST", "/admin/mapping/reload", Access::forKinds({IdentityKind::Admin}),
                [&mappings](Exchange& exchange) -> core::Status { return reloadMappings(exchange, mappings); });
 }

@@ -472,6 +472,11 @@ private:
                 _context.error("Not a valid " + std::string(type.name()), {}, "value");
                 return std::nullopt;
             }
+            if (type.name() == "decimal" && !decimalFitsDouble(value.text))
+            {
+                _context.error("Decimal beyond the range of a double (about 1.8e308)", {}, "value");
+                return std::nullopt;
+            }
             return Node::number(value.text);
         case Node::Kind::Xhtml:
             if (!isXhtmlDiv(value.text))

@@ -1,6 +1,10 @@
 #include "fhir/model/isValidPrimitive.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 namespace sas::fhir
 {
@@ -287,6 +291,51 @@ bool isBase64(std::string_view text)
 }
 
 } // namespace
+
+bool decimalFitsDouble(std::string_view decimal)
+{
+    // Decimal magnitude from the digits and the exponent, without converting (a hostile value may have a million
+    // digits); only the borderline magnitude 308 is decided by strtod.
+    std::size_t pos = decimal.empty() || decimal[0] != '-' ? 0 : 1;
+    long magnitude = 0;
+    bool significant = false;
+    while (pos < decimal.size() && isDigit(decimal[pos]))
+    {
+        if (significant)
+            ++magnitude;
+        else if (decimal[pos] != '0')
+            significant = true;
+        ++pos;
+    }
+    if (pos < decimal.size() && decimal[pos] == '.')
+        for (++pos; pos < decimal.size() && isDigit(decimal[pos]); ++pos)
+        {
+            if (significant)
+                break;
+            --magnitude;
+            if (decimal[pos] != '0')
+                significant = true;
+        }
+    while (pos < decimal.size() && isDigit(decimal[pos]))
+        ++pos;
+    if (!significant)
+        return true; // zero, whatever its exponent
+    long exponent = 0;
+    if (pos < decimal.size() && (decimal[pos] == 'e' || decimal[pos] == 'E'))
+    {
+        ++pos;
+        const bool negative = pos < decimal.size() && decimal[pos] == '-';
+        if (pos < decimal.size() && (decimal[pos] == '+' || decimal[pos] == '-'))
+            ++pos;
+        for (; pos < decimal.size() && isDigit(decimal[pos]); ++pos)
+            exponent = std::min<long>(exponent * 10 + (decimal[pos] - '0'), 1'000'000);
+        if (negative)
+            exponent = -exponent;
+    }
+    if (magnitude + exponent != 308)
+        return magnitude + exponent < 308;
+    return std::isfinite(std::strtod(std::string(decimal).c_str(), nullptr));
+}
 
 bool isValidPrimitive(std::string_view type, std::string_view lexical)
 {

@@ -14,4 +14,10 @@ namespace sas::fhir
 /// Unknown types are accepted when non-empty.
 bool isValidPrimitive(std::string_view type, std::string_view lexical);
 
+/// Whether a valid decimal's magnitude fits a double (at most about 1.8e308): decimals are kept as written, but
+/// every consumer that computes with one (search, sorting, peers) reads it as a double, and `1e999` would become
+/// infinity there; the readers refuse it with its path. Values too small for a double only lose precision
+/// (`1e-999` reads as 0) and are accepted.
+bool decimalFitsDouble(std::string_view decimal);
+
 } // namespace sas::fhir

@@ -1,6 +1,8 @@
 #include "fhir/rest/RequestPipeline.h"
 
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/HeaderDeadline.h"
+#include "fhir/rest/malformedPercent.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -25,6 +27,7 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
         _pipeline.handle(request, response);
+        HeaderDeadline::responseSent();
     }
 
 private:
@@ -123,7 +126,13 @@ RequestPipeline::RequestPipeline(const Router& router, const CertificateIdentity
 
 Poco::Net::HTTPRequestHandler* RequestPipeline::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
+    HeaderDeadline::headReceived();
     return new PipelineHandler(*this);
+}
+
+void RequestPipeline::notifyServerStopped(const void* server, bool abortCurrent)
+{
+    serverStopped(server, abortCurrent);
 }
 
 std::string RequestPipeline::newRequestId(const Poco::Net::HTTPServerRequest& request)
@@ -209,6 +218,28 @@ void RequestPipeline::serve(Exchange& exchange, std::string& routeTemplate)
             return exchange.sendError(core::makeError(ErrorCode::Forbidden,
                                                       "the client certificate is not registered with this gateway"));
     }
+
+    // The request target, before any handler reads it: Poco::URI would drop a query with a malformed escape, and a
+    // query of thousands of parameters costs every parser that walks it.
+    const std::string_view target = request.getURI();
+    const auto question = target.find('?');
+    const std::string_view rawQuery = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    if (hasMalformedPercent(target.substr(0, question)))
+        return exchange.sendError(core::makeError(ErrorCode::Invalid,
+                                                  "the request path has a malformed percent-escape ('%' must be "
+                                                  "followed by two hexadecimal digits)"));
+    if (const std::size_t count = countQueryParameters(rawQuery); count > _limits.maxQueryParameters)
+        return exchange.sendError(core::makeError(ErrorCode::Invalid,
+                                                  "the query has " + std::to_string(count) +
+                                                      " parameters; at most " +
+                                                      std::to_string(_limits.maxQueryParameters) + " are accepted"));
+    if (!(match && match->route->lenientQuery))
+        if (const auto parameter = firstMalformedParameter(rawQuery))
+            return exchange.sendError(core::makeError(ErrorCode::Invalid,
+                                                      "query parameter '" + *parameter +
+                                                          "' has a malformed percent-escape ('%' must be followed by "
+                                                          "two hexadecimal digits)",
+                                                      *parameter));
 
     // Transport-level body policy, before routing: never read an oversized body at all.
     if (hasBody(request))

@@ -20,11 +20,13 @@ namespace sas::fhir::rest
 struct PipelineLimits
 {
     std::size_t maxBodyBytes = 16 * 1024 * 1024;
+    std::size_t maxQueryParameters = 100; ///< '&'-separated pairs of the query string
     ClientLimits clients; ///< per-identity rate and concurrency limits (429 with Retry-After beyond them)
 };
 
 /// Every request goes through here: request id, client identity from the certificate, access
-/// rules (401/403), per-identity rate and concurrency limits (429), body limits (413/415), routing (404/405), the handler, the one error boundary
+/// rules (401/403), per-identity rate and concurrency limits (429), request-target checks (malformed
+/// percent-encoding, too many query parameters: 400), body limits (413/415), routing (404/405), the handler, the one error boundary
 /// (an exception becomes a 500 OperationOutcome and the server keeps serving), metrics and one
 /// access-log line (never a body). Read-only after construction, shared by all server threads.
 class RequestPipeline final : public Poco::Net::HTTPRequestHandlerFactory
@@ -34,6 +36,10 @@ public:
                     InFlightRequests& inFlight, PipelineLimits limits);
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+    /// Tells the open connections the server has stopped (what Poco::Net::HTTPServer::stopAll does): idle keep-alive
+    /// connections close, and busy ones too with `abortCurrent`.
+    void notifyServerStopped(const void* server, bool abortCurrent);
 
     /// Serves one request; never throws.
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);

@@ -52,6 +52,13 @@ void Router::add(const std::string& method, const std::string& pathTemplate, Acc
     _routes.back().handlers[method] = MethodHandler{std::move(access), std::move(handler)};
 }
 
+void Router::setLenientQuery(const std::string& pathTemplate)
+{
+    for (auto& route : _routes)
+        if (route.pathTemplate == pathTemplate)
+            route.lenientQuery = true;
+}
+
 std::optional<RouteMatch> Router::match(std::string_view path) const
 {
     const auto segments = splitPath(path);

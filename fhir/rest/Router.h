@@ -43,6 +43,9 @@ struct Route
 {
     std::string pathTemplate;
     std::map<std::string, MethodHandler> handlers; ///< by method: "GET", "POST", ...
+    /// The handlers read the raw query and forgive malformed percent-escapes (the contextual call, decoded as the
+    /// platform does); elsewhere the pipeline refuses them with 400.
+    bool lenientQuery = false;
 
     /// True when every method of the route is public (its 405 needs no certificate either).
     bool allPublic() const;
@@ -63,6 +66,9 @@ class Router
 public:
     /// Registers the handler of one method of a template, with that method's access rule.
     void add(const std::string& method, const std::string& pathTemplate, Access access, Handler handler);
+
+    /// Marks a registered template's query as decoded leniently by its handlers (Route::lenientQuery).
+    void setLenientQuery(const std::string& pathTemplate);
 
     std::optional<RouteMatch> match(std::string_view path) const;
 

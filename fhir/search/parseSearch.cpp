@@ -708,6 +708,10 @@ private:
 core::Result<SearchQuery> parseSearch(std::string_view resourceType, const QueryParameters& parameters,
                                       Handling handling)
 {
+    if (parameters.size() > MAX_SEARCH_PARAMETERS)
+        return core::fail(core::ErrorCode::Invalid, "a search takes at most " + std::to_string(MAX_SEARCH_PARAMETERS) +
+                                                        " parameters; this one has " +
+                                                        std::to_string(parameters.size()));
     return SearchParser(resourceType, handling).parse(parameters);
 }
 

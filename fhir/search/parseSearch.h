@@ -14,6 +14,10 @@ namespace sas::fhir::search
 /// Decoded query parameters in request order: name and value after percent-decoding, nothing merged or dropped.
 using QueryParameters = std::vector<std::pair<std::string, std::string>>;
 
+/// Most parameters one search may have (URL and form body together): the IG's searches use about ten; thousands
+/// would only cost every parser and the SQL builder. More is Invalid (400) before anything is parsed.
+inline constexpr std::size_t MAX_SEARCH_PARAMETERS = 100;
+
 /// Parses a type-level search (GET [base]/resourceType?parameters) against SearchParameterRegistry.
 /// - Criteria: `param[:modifier]=v1,v2` (OR on unescaped commas; `\,` `\|` `\$` `\\` are escapes; spaces around a
 ///   value are trimmed, as in the IG's own example "…|810101288385, urn:oid:…"); a repeated parameter is ANDed;

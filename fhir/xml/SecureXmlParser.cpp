@@ -177,7 +177,13 @@ core::Result<const xercesc::DOMDocument*> SecureXmlParser::parse(std::string_vie
         return core::fail(core::ErrorCode::Invalid, "XML not accepted");
     }
     if (!_impl->errorHandler.message().empty())
-        return core::fail(core::ErrorCode::Invalid, _impl->errorHandler.message());
+    {
+        // Xerces reports a refused DOCTYPE as "invalid document structure": say why when it is one.
+        const bool doctype = text.find("<!DOCTYPE") != std::string_view::npos;
+        return core::fail(core::ErrorCode::Invalid,
+                          _impl->errorHandler.message() +
+                              (doctype ? " (a DOCTYPE is not allowed: no DTD, no entity declarations)" : ""));
+    }
     if (!document || !document->getDocumentElement())
         return core::fail(core::ErrorCode::Invalid, "XML not accepted: no document element");
     return document;

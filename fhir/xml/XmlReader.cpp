@@ -262,6 +262,11 @@ private:
                            {}, "value");
             return std::nullopt;
         }
+        if (type.name() == "decimal" && !decimalFitsDouble(text))
+        {
+            _context.error("Decimal beyond the range of a double (about 1.8e308)", {}, "value");
+            return std::nullopt;
+        }
         switch (type.valueKind())
         {
         case Node::Kind::Boolean:

@@ -34,6 +34,7 @@ public:
     bool running();
 
     int port() const { return _port; }
+    pid_t pid() const { return _pid; }
     const std::string& varDirectory() const { return _var; }
     std::string log() const;
     /// DSN of the embedded cluster this gateway started.

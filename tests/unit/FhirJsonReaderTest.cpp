@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <gtest/gtest.h>
 #include <string>
+#include <vector>
 
 using sas::core::ErrorCode;
 using sas::core::Severity;
@@ -53,7 +54,7 @@ const std::string SLOT_HEAD = R"({"resourceType":"Slot","schedule":{"reference":
 TEST(FhirJsonReader, DecimalsAndIntegersKeepTheirLexicalForm)
 {
     const std::string json = R"({"resourceType":"Parameters","parameter":[{"name":"a","valueDecimal":12.50},)"
-                             R"({"name":"b","valueDecimal":1e400},{"name":"c","valueDecimal":0.000001},)"
+                             R"({"name":"b","valueDecimal":1e305},{"name":"c","valueDecimal":0.000001},)"
                              R"({"name":"d","valueDecimal":0.010},{"name":"e","valueInteger":-7},)"
                              R"({"name":"f","valueDecimal":0.1000000000000000055511151231257827}]})";
     EXPECT_EQ(roundTrip(json), json);
@@ -265,4 +266,21 @@ TEST(FhirJsonReader, ContainedLocationInPractitionerRoleRoundTrips)
         readJson(R"({"resourceType":"PractitionerRole","contained":[{"resourceType":"Location","city":"x"}]})");
     ASSERT_FALSE(bad);
     EXPECT_TRUE(hasExpression(bad.error(), "PractitionerRole.contained[0].ofType(Location).city")) << dump(bad.error());
+}
+
+TEST(FhirJsonReader, DecimalsBeyondTheRangeOfADoubleAreRefusedWithTheirPath)
+{
+    for (const std::string& number : std::vector<std::string>{"1e999", "-1.5e309", "1" + std::string(309, '0'), "0.0000001e316",
+                                     "1.8e308"})
+    {
+        auto read = readJson(R"({"resourceType":"Location","position":{"longitude":)" + number + R"(,"latitude":1}})");
+        ASSERT_FALSE(read) << number;
+        EXPECT_TRUE(hasExpression(read.error(), "Location.position.longitude")) << number << dump(read.error());
+    }
+    for (const std::string& number : std::vector<std::string>{"1.7e308", "1" + std::string(308, '0'), "1e-999", "0e999", "0.000", "-0.5e2"})
+    {
+        auto read = readJson(R"({"resourceType":"Location","position":{"longitude":)" + number + R"(,"latitude":1}})");
+        ASSERT_TRUE(read) << number << dump(read.error());
+        EXPECT_EQ(writeJson(read->resource).find(number) != std::string::npos, true) << "kept as written: " << number;
+    }
 }

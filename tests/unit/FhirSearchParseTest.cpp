@@ -467,3 +467,13 @@ TEST(FhirSearchParseTest, HandlingFromPrefer)
     EXPECT_EQ(handlingFromPrefer("return=minimal; handling=lenient"), Handling::Lenient);
     EXPECT_EQ(handlingFromPrefer("handling=lenientish"), Handling::Strict);
 }
+
+TEST(FhirSearchParse, MoreThanTheDocumentedMaximumOfParametersIsInvalidBeforeParsing)
+{
+    QueryParameters parameters(sas::fhir::search::MAX_SEARCH_PARAMETERS, {"_id", "a"});
+    EXPECT_TRUE(parseSearch("Slot", parameters, Handling::Strict));
+    parameters.resize(10'000, {"_id", "a"});
+    const sas::core::Error error = parseError("Slot", parameters, Handling::Strict);
+    EXPECT_EQ(error.code, sas::core::ErrorCode::Invalid);
+    EXPECT_NE(error.message.find("at most 100"), std::string::npos) << error.message;
+}
