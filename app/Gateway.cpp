@@ -320,14 +320,14 @@ void Gateway::startServer()
     params->setServerName("sas-gateway");
 
     _pipeline = new fhir::rest::RequestPipeline(_router, _identities, _metrics, _inFlight, _config.server.limits);
-    _headerDeadline = std::make_unique<fhir::rest::HeaderDeadline>(
+    _headerDeadline = std::make_shared<fhir::rest::HeaderDeadline>(
         std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.headerTimeout),
         std::chrono::duration_cast<std::chrono::milliseconds>(_config.server.keepAliveTimeout));
     _listener = socket;
     // POCO's HTTPServer, but with every connection's request head under the deadline (slow-loris bound).
     _server = std::make_unique<Poco::Net::TCPServer>(
         new fhir::rest::DeadlineConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(_pipeline),
-                                                  *_headerDeadline), _threads, socket, params);
+                                                  _headerDeadline), _threads, socket, params);
     _server->start();
 }
 

@@ -141,7 +141,7 @@ private:
     fhir::rest::CertificateIdentityMap _identities;
     Poco::ThreadPool _threads;
     Poco::Net::ServerSocket _listener; ///< kept to close it ourselves: HTTPServer::stop() leaves it open
-    std::unique_ptr<fhir::rest::HeaderDeadline> _headerDeadline;
+    std::shared_ptr<fhir::rest::HeaderDeadline> _headerDeadline; ///< shared with connections that outlive stop()
     Poco::SharedPtr<fhir::rest::RequestPipeline> _pipeline;
     std::unique_ptr<Poco::Net::TCPServer> _server;
 };

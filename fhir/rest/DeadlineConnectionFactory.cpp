@@ -11,27 +11,27 @@ class WatchedConnection final : public Poco::Net::HTTPServerConnection
 {
 public:
     WatchedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                      Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, HeaderDeadline& deadline)
-        : HTTPServerConnection(socket, std::move(params), std::move(handlers)), _deadline(deadline)
+                      Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, std::shared_ptr<HeaderDeadline> deadline)
+        : HTTPServerConnection(socket, std::move(params), std::move(handlers)), _deadline(std::move(deadline))
     {
     }
 
     void run() override
     {
-        const HeaderDeadline::Watch watch(_deadline, socket().impl()->sockfd());
+        const HeaderDeadline::Watch watch(*_deadline, socket().impl()->sockfd());
         HTTPServerConnection::run();
     }
 
 private:
-    HeaderDeadline& _deadline;
+    std::shared_ptr<HeaderDeadline> _deadline; ///< kept alive until the connection's thread is done with it
 };
 
 } // namespace
 
 DeadlineConnectionFactory::DeadlineConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
                                                      Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
-                                                     HeaderDeadline& deadline)
-    : _params(std::move(params)), _handlers(std::move(handlers)), _deadline(deadline)
+                                                     std::shared_ptr<HeaderDeadline> deadline)
+    : _params(std::move(params)), _handlers(std::move(handlers)), _deadline(std::move(deadline))
 {
 }
 

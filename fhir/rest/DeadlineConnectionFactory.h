@@ -6,6 +6,8 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
+#include <memory>
+
 namespace sas::fhir::rest
 {
 
@@ -15,14 +17,14 @@ class DeadlineConnectionFactory final : public Poco::Net::TCPServerConnectionFac
 {
 public:
     DeadlineConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
-                              Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, HeaderDeadline& deadline);
+                              Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, std::shared_ptr<HeaderDeadline> deadline);
 
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override;
 
 private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _handlers;
-    HeaderDeadline& _deadline;
+    std::shared_ptr<HeaderDeadline> _deadline; ///< shared with every connection: a connection may outlive the server
 };
 
 } // namespace sas::fhir::rest
