@@ -20,8 +20,8 @@ namespace sas::fhir::rest
 struct PipelineLimits
 {
     std::size_t maxBodyBytes = 16 * 1024 * 1024;
-    std::size_t maxQueryParameters = 100; ///< '&'-separated pairs of the query string
     ClientLimits clients; ///< per-identity rate and concurrency limits (429 with Retry-After beyond them)
+    std::size_t maxQueryParameters = 100; ///< '&'-separated pairs of the query string
 };
 
 /// Every request goes through here: request id, client identity from the certificate, access
