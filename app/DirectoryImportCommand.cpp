@@ -10,6 +10,7 @@
 
 #include <Poco/Util/Application.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <regex>
@@ -159,7 +160,10 @@ int runDirectoryImport(const GatewayConfig& config, const DirectoryImportRequest
         return App::EXIT_UNAVAILABLE;
     }
 
-    adapters::postgres::PgDirectoryImportStore store(**connection);
+    // The audit trail names the operator's account that ran the command (the CLI has no client certificate).
+    const char* user = std::getenv("USER");
+    adapters::postgres::PgDirectoryImportStore store(
+        **connection, core::AuditAgent{"operator", user && *user ? std::string(user).substr(0, 64) : "unknown", ""});
     adapters::rpps::ActivityMapper mapper(adapters::rpps::SasActivityFilter(*catalog), *geocoder, departements);
     adapters::rpps::RppsImporter importer(store, mapper);
     core::SystemClock clock;

@@ -1,5 +1,6 @@
 #include "adapters/postgres/PgAgendaStore.h"
 
+#include "adapters/postgres/PgAuditTrail.h"
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
 
@@ -296,14 +297,28 @@ core::Result<core::Booking> insertBooking(PgConnection& connection, const core::
     return bookingFrom(*rows, 0);
 }
 
+/// Records a write's audit event in the write's transaction, with the id the write gave when the caller could not
+/// know it (a new rule, a new booking). No agent kind: a load without a caller, not audited.
+core::Status auditWrite(PgConnection& connection, core::AuditRecord audit, const std::string& entityId = {})
+{
+    if (audit.agent.kind.empty())
+        return {};
+    if (audit.entityId.empty())
+        audit.entityId = entityId;
+    return appendAuditEvent(connection, audit);
+}
+
 } // namespace
 
 core::Status PgAgendaStore::savePractitioner(const core::Practitioner& p, const std::string& identity,
-                                             const core::ParticipationSettings& s)
+                                             const core::ParticipationSettings& s, const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
     auto saved = (*connection)->exec(
         "INSERT INTO sas_practitioner (id, id_kind, national_id, family_name, given_name, profession, specialties, "
         "identity, participates, via, has_software, editor_disabled, hours_declared, forfait_reo, structure_finess, "
@@ -328,14 +343,20 @@ core::Status PgAgendaStore::savePractitioner(const core::Practitioner& p, const 
                                       {AGENDA_CHANNEL, p.id});
     if (!places)
         return core::fail(places.error());
-    return {};
+    if (auto audited = auditWrite(**connection, audit, p.id); !audited)
+        return audited;
+    return transaction.commit();
 }
 
-core::Status PgAgendaStore::saveStructure(const core::Structure& s, const core::StructureSettings& settings)
+core::Status PgAgendaStore::saveStructure(const core::Structure& s, const core::StructureSettings& settings,
+                                          const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
     auto saved = (*connection)->exec(
         "INSERT INTO sas_structure (id, kind, finess, siret, name, intervention_zone, managers, participates, "
         "practitioner_count, hours_declared, accepts_en_sus) VALUES ($1, $2, $3, $4, $5, $6::text[], $7::text[], $8, "
@@ -349,10 +370,12 @@ core::Status PgAgendaStore::saveStructure(const core::Structure& s, const core::
          boolText(settings.hoursDeclared), boolText(settings.acceptsEnSus)});
     if (!saved)
         return core::fail(saved.error());
-    return {};
+    if (auto audited = auditWrite(**connection, audit, s.id); !audited)
+        return audited;
+    return transaction.commit();
 }
 
-core::Status PgAgendaStore::savePlace(const core::Place& p)
+core::Status PgAgendaStore::savePlace(const core::Place& p, const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
@@ -380,6 +403,8 @@ core::Status PgAgendaStore::savePlace(const core::Place& p)
          p.phone, p.additionalInfo});
     if (!saved)
         return core::fail(saved.error());
+    if (auto audited = auditWrite(**connection, audit, p.id); !audited)
+        return audited;
     if (auto sent = notify(**connection, p.id); !sent)
         return sent;
     return transaction.commit();
@@ -480,7 +505,8 @@ core::Result<core::PlaceRecord> PgAgendaStore::loadPlace(const std::string& plac
 }
 
 core::Result<std::vector<core::AgendaRule>> PgAgendaStore::changeAgenda(
-    const std::string& placeId, const std::function<core::Result<core::AgendaChange>(const core::PlaceRecord&)>& decide)
+    const std::string& placeId, const std::function<core::Result<core::AgendaChange>(const core::PlaceRecord&)>& decide,
+    const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
@@ -541,6 +567,10 @@ core::Result<std::vector<core::AgendaRule>> PgAgendaStore::changeAgenda(
         if (!deleted)
             return core::fail(deleted.error());
     }
+    // A creation names its first new rule; an edit or deletion the rule it was asked about.
+    if (auto audited = auditWrite(db, audit, stored.empty() ? std::string() : std::to_string(stored.front().id));
+        !audited)
+        return core::fail(audited.error());
     if (auto sent = notify(db, placeId); !sent)
         return core::fail(sent.error());
     if (auto committed = transaction.commit(); !committed)
@@ -548,7 +578,7 @@ core::Result<std::vector<core::AgendaRule>> PgAgendaStore::changeAgenda(
     return stored;
 }
 
-core::Status PgAgendaStore::saveUnavailability(const core::Unavailability& u)
+core::Status PgAgendaStore::saveUnavailability(const core::Unavailability& u, const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
@@ -572,6 +602,8 @@ core::Status PgAgendaStore::saveUnavailability(const core::Unavailability& u)
         if (!inserted)
             return core::fail(inserted.error());
     }
+    if (auto audited = auditWrite(db, audit, u.placeId); !audited)
+        return audited;
     if (auto sent = notify(db, u.placeId); !sent)
         return sent;
     return transaction.commit();
@@ -579,7 +611,8 @@ core::Status PgAgendaStore::saveUnavailability(const core::Unavailability& u)
 
 core::Result<core::Booking> PgAgendaStore::book(
     const core::Booking& request,
-    const std::function<core::Result<core::SlotOccurrence>(const std::vector<core::AgendaRule>&)>& occurrenceOf)
+    const std::function<core::Result<core::SlotOccurrence>(const std::vector<core::AgendaRule>&)>& occurrenceOf,
+    const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
@@ -614,6 +647,8 @@ core::Result<core::Booking> PgAgendaStore::book(
     auto inserted = insertBooking(db, booking);
     if (!inserted)
         return inserted;
+    if (auto audited = auditWrite(db, audit, std::to_string(inserted->id)); !audited)
+        return core::fail(audited.error());
     if (auto sent = notify(db, request.placeId); !sent)
         return core::fail(sent.error());
     if (auto committed = transaction.commit(); !committed)
@@ -621,12 +656,22 @@ core::Result<core::Booking> PgAgendaStore::book(
     return inserted;
 }
 
-core::Result<core::Booking> PgAgendaStore::bookEnSus(const core::Booking& request)
+core::Result<core::Booking> PgAgendaStore::bookEnSus(const core::Booking& request, const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    return insertBooking(**connection, request);
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
+    auto inserted = insertBooking(**connection, request);
+    if (!inserted)
+        return inserted;
+    if (auto audited = auditWrite(**connection, audit, std::to_string(inserted->id)); !audited)
+        return core::fail(audited.error());
+    if (auto committed = transaction.commit(); !committed)
+        return core::fail(committed.error());
+    return inserted;
 }
 
 core::Result<std::vector<core::Booking>> PgAgendaStore::bookings(const core::BookingFilter& f)
@@ -666,18 +711,23 @@ core::Result<core::Booking> PgAgendaStore::booking(std::int64_t id)
     return bookingFrom(*rows, 0);
 }
 
-core::Status PgAgendaStore::setBookingStatus(std::int64_t id, const std::string& status)
+core::Status PgAgendaStore::setBookingStatus(std::int64_t id, const std::string& status, const core::AuditRecord& audit)
 {
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
+    PgTransaction transaction(**connection);
+    if (!transaction.begun())
+        return core::fail(transaction.beginError());
     auto updated = (*connection)->exec("UPDATE sas_booking SET status = $2 WHERE id = $1::bigint",
                                        {std::to_string(id), status});
     if (!updated)
         return core::fail(updated.error());
     if (updated->affectedRows() != 1)
         return core::fail(ErrorCode::NotFound, "no orientation " + std::to_string(id), "id");
-    return {};
+    if (auto audited = auditWrite(**connection, audit, std::to_string(id)); !audited)
+        return audited;
+    return transaction.commit();
 }
 
 } // namespace sas::adapters::postgres

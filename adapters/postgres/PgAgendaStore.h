@@ -9,17 +9,18 @@ namespace sas::adapters::postgres
 /// The channel every agenda write notifies, with the place id as payload.
 inline constexpr const char* AGENDA_CHANNEL = "sas_agenda";
 
-/// AgendaStore on PostgreSQL (migration 0003). Writes run in one transaction each and end with
-/// NOTIFY sas_agenda '<place id>', delivered to the other nodes on commit.
+/// AgendaStore on PostgreSQL (migration 0003). Writes run in one transaction each, insert their audit_event row
+/// in it (migration 0010) and end with NOTIFY sas_agenda '<place id>', delivered to the other nodes on commit.
 class PgAgendaStore final : public core::AgendaStore
 {
 public:
     explicit PgAgendaStore(PgPool& pool) : _pool(pool) { }
 
     core::Status savePractitioner(const core::Practitioner& practitioner, const std::string& identity,
-                                  const core::ParticipationSettings& settings) override;
-    core::Status saveStructure(const core::Structure& structure, const core::StructureSettings& settings) override;
-    core::Status savePlace(const core::Place& place) override;
+                                  const core::ParticipationSettings& settings, const core::AuditRecord& audit) override;
+    core::Status saveStructure(const core::Structure& structure, const core::StructureSettings& settings,
+                               const core::AuditRecord& audit) override;
+    core::Status savePlace(const core::Place& place, const core::AuditRecord& audit) override;
     core::Result<std::vector<core::Structure>> structures() override;
     core::Result<std::optional<core::Structure>> structure(const std::string& id) override;
     core::Result<std::vector<std::string>> placeIds() override;
@@ -29,15 +30,17 @@ public:
     core::Result<core::PlaceRecord> loadPlace(const std::string& placeId) override;
     core::Result<std::vector<core::AgendaRule>> changeAgenda(
         const std::string& placeId,
-        const std::function<core::Result<core::AgendaChange>(const core::PlaceRecord&)>& decide) override;
-    core::Status saveUnavailability(const core::Unavailability& unavailability) override;
+        const std::function<core::Result<core::AgendaChange>(const core::PlaceRecord&)>& decide,
+        const core::AuditRecord& audit) override;
+    core::Status saveUnavailability(const core::Unavailability& unavailability, const core::AuditRecord& audit) override;
     core::Result<core::Booking> book(
         const core::Booking& booking,
-        const std::function<core::Result<core::SlotOccurrence>(const std::vector<core::AgendaRule>&)>& occurrenceOf) override;
-    core::Result<core::Booking> bookEnSus(const core::Booking& booking) override;
+        const std::function<core::Result<core::SlotOccurrence>(const std::vector<core::AgendaRule>&)>& occurrenceOf,
+        const core::AuditRecord& audit) override;
+    core::Result<core::Booking> bookEnSus(const core::Booking& booking, const core::AuditRecord& audit) override;
     core::Result<std::vector<core::Booking>> bookings(const core::BookingFilter& filter) override;
     core::Result<core::Booking> booking(std::int64_t id) override;
-    core::Status setBookingStatus(std::int64_t id, const std::string& status) override;
+    core::Status setBookingStatus(std::int64_t id, const std::string& status, const core::AuditRecord& audit) override;
 
 private:
     PgPool& _pool;

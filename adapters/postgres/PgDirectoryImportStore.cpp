@@ -1,6 +1,7 @@
 #include "adapters/postgres/PgDirectoryImportStore.h"
 
 #include "adapters/postgres/PgAgendaStore.h"
+#include "adapters/postgres/PgAuditTrail.h"
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
 
@@ -297,6 +298,25 @@ core::Result<core::ImportApplied> PgDirectoryImportStore::apply(
     if (_announceAll)
         if (auto sent = _db.exec("SELECT pg_notify($1, '*')", {AGENDA_CHANNEL}); !sent)
             return core::fail(sent.error());
+    if (!_agent.kind.empty())
+    {
+        // One event per run, counts only: the file's lines name practitioners, never recorded here.
+        auto counts = [](const char* kind, const core::ImportCounts& c) {
+            return std::string(kind) + "-added=" + std::to_string(c.added) + ";" + kind +
+                   "-updated=" + std::to_string(c.updated) + ";" + kind + "-unchanged=" + std::to_string(c.unchanged) +
+                   ";" + kind + "-deactivated=" + std::to_string(c.deactivated);
+        };
+        std::string territory;
+        for (const auto& departement : scope.departements)
+            territory += (territory.empty() ? "" : ",") + departement;
+        const core::AuditRecord audit{_agent, "U", "import", "DirectoryImport", runId, std::nullopt,
+                                      counts("practitioners", applied.practitioners) + ";" +
+                                          counts("places", applied.places) +
+                                          ";territory=" + (territory.empty() ? "all" : territory),
+                                      "0"};
+        if (auto audited = appendAuditEvent(_db, audit); !audited)
+            return core::fail(audited.error());
+    }
     if (auto committed = transaction.commit(); !committed)
         return core::fail(committed.error());
     return applied;

@@ -3,6 +3,7 @@
 
 #include "core/agenda/weeklyHours.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -191,7 +192,7 @@ void addAgendaRoutes(fhir::rest::Router& router, AgendaApi& api)
         for (long long day : *repeatValues)
             repeat.push_back(day < 0 || day > 100 ? 0 : static_cast<int>(day));
         auto created = api.agenda.createSlots(*exchange.identity(), exchange.pathParameters().at("placeId"), *date, *values,
-                                              repeat);
+                                              repeat, fhir::rest::auditAgentOf(exchange));
         if (!created)
             return core::fail(created.error());
         sendRules(exchange, *created, 201);
@@ -223,7 +224,8 @@ void addAgendaRoutes(fhir::rest::Router& router, AgendaApi& api)
         if (!values)
             return core::fail(values.error());
         auto changed = api.agenda.editSlot(*exchange.identity(), exchange.pathParameters().at("placeId"),
-                                           std::stoll(ruleText), *scope, *date, *values);
+                                           std::stoll(ruleText), *scope, *date, *values,
+                                           fhir::rest::auditAgentOf(exchange));
         if (!changed)
             return core::fail(changed.error());
         sendRules(exchange, *changed, 200);
@@ -243,7 +245,8 @@ void addAgendaRoutes(fhir::rest::Router& router, AgendaApi& api)
         if (!date)
             return core::fail(date.error());
         auto changed = api.agenda.deleteSlot(*exchange.identity(), exchange.pathParameters().at("placeId"),
-                                             std::stoll(ruleText), *scope, *date);
+                                             std::stoll(ruleText), *scope, *date,
+                                             fhir::rest::auditAgentOf(exchange));
         if (!changed)
             return core::fail(changed.error());
         sendRules(exchange, *changed, 200);
@@ -278,7 +281,8 @@ void addAgendaRoutes(fhir::rest::Router& router, AgendaApi& api)
                 return core::fail(to.error());
             unavailability.periods.push_back({*from, *to});
         }
-        if (auto saved = api.agenda.setUnavailability(*exchange.identity(), unavailability); !saved)
+        if (auto saved = api.agenda.setUnavailability(*exchange.identity(), unavailability,
+                                                           fhir::rest::auditAgentOf(exchange)); !saved)
             return saved;
         Poco::JSON::Object answer;
         answer.set("placeId", unavailability.placeId);

@@ -10,6 +10,7 @@
 #include <Poco/UUIDGenerator.h>
 
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace sas::app
@@ -41,6 +42,16 @@ Object::Ptr detail(const std::string& type, const std::string& value)
     return entry;
 }
 
+/// The agenda SAS and directory entries the JSON APIs write are not FHIR resources: named by an identifier of
+/// ours rather than a FHIR reference.
+bool gatewayEntity(const std::string& type)
+{
+    static const std::set<std::string> types{"AgendaRule",         "Unavailability",     "Orientation",
+                                             "DirectoryPractitioner", "DirectoryStructure", "DirectoryPlace",
+                                             "DirectoryImport"};
+    return types.count(type) > 0;
+}
+
 Object::Ptr auditEvent(const AuditEventRow& row)
 {
     const auto& record = row.record;
@@ -49,7 +60,8 @@ Object::Ptr auditEvent(const AuditEventRow& row)
     event->set("id", row.id);
     event->set("type", coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest"));
     Array::Ptr subtype = new Array;
-    subtype->add(coding("http://hl7.org/fhir/restful-interaction", record.subtype));
+    subtype->add(coding(record.subtype == "import" ? "urn:sas-gateway:interaction" : "http://hl7.org/fhir/restful-interaction",
+                        record.subtype));
     event->set("subtype", subtype);
     event->set("action", record.action);
     event->set("recorded", row.recorded);
@@ -79,14 +91,25 @@ Object::Ptr auditEvent(const AuditEventRow& row)
     event->set("source", source);
 
     Object::Ptr entity = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    if (!record.entityId.empty())
+    const bool ours = gatewayEntity(record.entityType);
+    if (!record.entityId.empty() && ours)
+    {
+        Object::Ptr what = new Object;
+        Object::Ptr entityIdentifier = new Object;
+        entityIdentifier->set("system", "urn:sas-gateway:" + record.entityType);
+        entityIdentifier->set("value", record.entityId);
+        what->set("identifier", entityIdentifier);
+        entity->set("what", what);
+    }
+    else if (!record.entityId.empty())
     {
         Object::Ptr what = new Object;
         what->set("reference", record.entityType + "/" + record.entityId +
                                    (record.entityVersion ? "/_history/" + std::to_string(*record.entityVersion) : ""));
         entity->set("what", what);
     }
-    entity->set("type", coding("http://hl7.org/fhir/resource-types", record.entityType));
+    entity->set("type", coding(ours ? "urn:sas-gateway:entity-type" : "http://hl7.org/fhir/resource-types",
+                               record.entityType));
     Array::Ptr details = new Array;
     if (!record.detail.empty())
     {

@@ -3,6 +3,7 @@
 
 #include "core/agenda/participationRules.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -16,6 +17,12 @@ using fhir::rest::Exchange;
 
 namespace
 {
+
+/// A directory PUT's audit event: the admin identity and the entry's id, never its contents.
+core::AuditRecord directoryAudit(const Exchange& exchange, const char* type, const std::string& id)
+{
+    return core::AuditRecord{fhir::rest::auditAgentOf(exchange), "U", "update", type, id, std::nullopt, "", "0"};
+}
 
 /// Truncates to `limit` characters (UTF-8 code points) after removing markup (behaviour 62).
 std::string plainText(const std::string& text, std::size_t limit)
@@ -163,7 +170,9 @@ void addDirectoryRoutes(fhir::rest::Router& router, AgendaApi& api)
                 issue.expression = "settings." + issue.expression;
             return core::fail(error);
         }
-        if (auto saved = api.store.savePractitioner(practitioner, *identity, *settings); !saved)
+        if (auto saved = api.store.savePractitioner(practitioner, *identity, *settings,
+                                                        directoryAudit(exchange, "DirectoryPractitioner", id));
+            !saved)
             return saved;
         for (const auto& placeId : *placeIds) // editor_disabled and flags reach every place (behaviour 67)
             if (auto refreshed = api.agenda.refreshPlace(placeId); !refreshed)
@@ -226,7 +235,8 @@ void addDirectoryRoutes(fhir::rest::Router& router, AgendaApi& api)
         settings.acceptsEnSus = *enSus;
         if (auto valid = core::validateStructureSettings(structure, settings); !valid)
             return valid;
-        if (auto saved = api.store.saveStructure(structure, settings); !saved)
+        if (auto saved = api.store.saveStructure(structure, settings, directoryAudit(exchange, "DirectoryStructure", id));
+            !saved)
             return saved;
         if (api.structuresChanged)
             api.structuresChanged();
@@ -295,7 +305,7 @@ void addDirectoryRoutes(fhir::rest::Router& router, AgendaApi& api)
         place.departement = located->departement;
         if (place.inseeCode.empty())
             place.inseeCode = located->inseeCode;
-        if (auto saved = api.store.savePlace(place); !saved)
+        if (auto saved = api.store.savePlace(place, directoryAudit(exchange, "DirectoryPlace", id)); !saved)
             return saved;
         if (auto refreshed = api.agenda.refreshPlace(id); !refreshed)
             return refreshed;

@@ -2,6 +2,7 @@
 
 #include "app/routes/JsonApi.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 #include "web/OrientationPages.h"
 
 #include <Poco/Logger.h>
@@ -31,6 +32,12 @@ std::string safeBack(const std::string& back)
 core::ClientIdentity regulatorOf(const web::WebSession& session)
 {
     return core::ClientIdentity{session.identityName(), IdentityKind::Lrm};
+}
+
+/// The audit trail names a signed-in regulator by their OpenID Connect subject, as for their searches.
+core::AuditAgent regulatorAgentOf(const web::WebSession& session, const Exchange& exchange)
+{
+    return core::AuditAgent{"regulator", session.subject, exchange.requestId()};
 }
 
 std::string whenText(sys_seconds instant, const core::TimeZones& zones, const std::string& zoneName)
@@ -134,7 +141,8 @@ core::Status createOrientation(Exchange& exchange, WebContext& web)
         else if (rule.empty() || rule.size() > 18 || rule.find_first_not_of("0123456789") != std::string::npos)
             booked = core::fail(ErrorCode::Invalid, "rule is a slot number", "rule");
         else
-            booked = web.api.agenda.book(regulatorOf(*session), field("place"), std::stoll(rule), *date);
+            booked = web.api.agenda.book(regulatorOf(*session), field("place"), std::stoll(rule), *date,
+                                         regulatorAgentOf(*session, exchange));
     }
     else if (field("type") == "en-sus")
     {
@@ -150,7 +158,8 @@ core::Status createOrientation(Exchange& exchange, WebContext& web)
             // The wall-clock time the regulator typed, in the place's zone.
             const sys_seconds guess{local->time_since_epoch()};
             const sys_seconds at = zone ? guess - (*zone)->offsetAt(guess) : guess;
-            booked = web.api.agenda.bookEnSus(regulatorOf(*session), field("place"), at);
+            booked = web.api.agenda.bookEnSus(regulatorOf(*session), field("place"), at,
+                                              regulatorAgentOf(*session, exchange));
         }
     }
     if (!booked)
@@ -319,7 +328,10 @@ core::Status markOrientation(Exchange& exchange, WebContext& web)
                       {"error", "forbidden", "Action refusée", {"Cette orientation ne vous est pas adressée."}, {}});
         return {};
     }
-    if (auto saved = web.api.store.setBookingStatus(booking->id, status->second); !saved)
+    if (auto saved = web.api.store.setBookingStatus(
+            booking->id, status->second,
+            core::bookingStatusAudit(core::AuditAgent{"practitioner", session->subject, exchange.requestId()}, *booking, status->second));
+        !saved)
         return saved;
     redirectTo(exchange, "/sas/tableau-de-bord");
     return {};

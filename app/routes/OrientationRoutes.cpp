@@ -3,6 +3,7 @@
 
 #include "core/agenda/avenant9.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -127,7 +128,7 @@ void addOrientationRoutes(fhir::rest::Router& router, AgendaApi& api)
             auto date = parseDate(*dateText, "date");
             if (!date)
                 return core::fail(date.error());
-            booked = api.agenda.book(*exchange.identity(), *placeId, *ruleId, *date);
+            booked = api.agenda.book(*exchange.identity(), *placeId, *ruleId, *date, fhir::rest::auditAgentOf(exchange));
         }
         else if (*type == "en-sus")
         {
@@ -137,7 +138,7 @@ void addOrientationRoutes(fhir::rest::Router& router, AgendaApi& api)
             auto start = parseInstant(*startText, "start");
             if (!start)
                 return core::fail(start.error());
-            booked = api.agenda.bookEnSus(*exchange.identity(), *placeId, *start);
+            booked = api.agenda.bookEnSus(*exchange.identity(), *placeId, *start, fhir::rest::auditAgentOf(exchange));
         }
         if (!booked)
             return core::fail(booked.error());
@@ -209,7 +210,9 @@ void addOrientationRoutes(fhir::rest::Router& router, AgendaApi& api)
             return core::fail(record.error());
         if (auto allowed = core::AgendaService::mayEdit(*exchange.identity(), *record); !allowed)
             return allowed;
-        if (auto saved = api.store.setBookingStatus(booking->id, *status); !saved)
+        if (auto saved = api.store.setBookingStatus(booking->id, *status,
+                                                       core::bookingStatusAudit(fhir::rest::auditAgentOf(exchange), *booking, *status));
+            !saved)
             return saved;
         booking->status = *status;
         sendJson(exchange, bookingJson(*booking));

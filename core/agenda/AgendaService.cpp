@@ -10,6 +10,12 @@ namespace sas::core
 
 using namespace std::chrono;
 
+AuditRecord bookingStatusAudit(const AuditAgent& agent, const Booking& booking, const std::string& status)
+{
+    return AuditRecord{agent,        "U", "update", "Orientation", std::to_string(booking.id), std::nullopt,
+                       "status=" + status + ";place=" + booking.placeId + ";territory=" + booking.territory, "0"};
+}
+
 AgendaService::AgendaService(AgendaStore& store, const TimeZones& zones, AvailabilityIndex& index, const Clock& clock)
     : _store(store), _zones(zones), _index(index), _clock(clock)
 {
@@ -22,6 +28,24 @@ bool manages(const std::optional<Structure>& structure, const std::string& ident
 {
     return structure &&
            std::find(structure->managers.begin(), structure->managers.end(), identity) != structure->managers.end();
+}
+
+const char* scopeCode(EditScope scope)
+{
+    switch (scope)
+    {
+    case EditScope::Occurrence: return "occurrence";
+    case EditScope::Series: return "series";
+    case EditScope::SeriesFrom: return "series-from";
+    }
+    return "series";
+}
+
+/// An agenda write's audit event: codes and ids only (place, rule, booking), never a patient datum.
+AuditRecord auditOf(const AuditAgent& agent, const char* action, const char* subtype, const char* type,
+                    std::string id, std::string detail)
+{
+    return AuditRecord{agent, action, subtype, type, std::move(id), std::nullopt, std::move(detail), "0"};
 }
 
 Error forbidden()
@@ -73,7 +97,7 @@ Result<PlaceRecord> AgendaService::loadForEdit(const ClientIdentity& who, const 
 
 Result<std::vector<AgendaRule>> AgendaService::createSlots(const ClientIdentity& who, const std::string& placeId,
                                                            local_days date, const SlotValues& values,
-                                                           const std::vector<int>& repeat)
+                                                           const std::vector<int>& repeat, const AuditAgent& agent)
 {
     auto record = loadForEdit(who, placeId);
     if (!record)
@@ -92,7 +116,7 @@ Result<std::vector<AgendaRule>> AgendaService::createSlots(const ClientIdentity&
         if (auto allowed = mayEdit(who, current); !allowed)
             return fail(allowed.error());
         return AgendaChange{*planned, {}};
-    });
+    }, auditOf(agent, "C", "create", "AgendaRule", "", "place=" + placeId + ";rules=" + std::to_string(planned->size())));
     if (!stored)
         return stored;
     if (auto refreshed = refreshPlace(placeId); !refreshed)
@@ -102,7 +126,7 @@ Result<std::vector<AgendaRule>> AgendaService::createSlots(const ClientIdentity&
 
 Result<std::vector<AgendaRule>> AgendaService::editSlot(const ClientIdentity& who, const std::string& placeId,
                                                         std::int64_t ruleId, EditScope scope, local_days date,
-                                                        const SlotValues& values)
+                                                        const SlotValues& values, const AuditAgent& agent)
 {
     auto record = loadForEdit(who, placeId);
     if (!record)
@@ -119,7 +143,7 @@ Result<std::vector<AgendaRule>> AgendaService::editSlot(const ClientIdentity& wh
         if (rule == current.rules.end())
             return fail(ErrorCode::NotFound, "no slot " + std::to_string(ruleId) + " at this place", "slot");
         return editAgendaRule(*rule, scope, date, values, current.booked, day);
-    });
+    }, auditOf(agent, "U", "update", "AgendaRule", std::to_string(ruleId), "place=" + placeId + ";scope=" + scopeCode(scope)));
     if (!stored)
         return stored;
     if (auto refreshed = refreshPlace(placeId); !refreshed)
@@ -128,7 +152,8 @@ Result<std::vector<AgendaRule>> AgendaService::editSlot(const ClientIdentity& wh
 }
 
 Result<std::vector<AgendaRule>> AgendaService::deleteSlot(const ClientIdentity& who, const std::string& placeId,
-                                                          std::int64_t ruleId, EditScope scope, local_days date)
+                                                          std::int64_t ruleId, EditScope scope, local_days date,
+                                                          const AuditAgent& agent)
 {
     auto record = loadForEdit(who, placeId);
     if (!record)
@@ -145,7 +170,7 @@ Result<std::vector<AgendaRule>> AgendaService::deleteSlot(const ClientIdentity& 
         if (rule == current.rules.end())
             return fail(ErrorCode::NotFound, "no slot " + std::to_string(ruleId) + " at this place", "slot");
         return deleteAgendaRule(*rule, scope, date, current.booked, day);
-    });
+    }, auditOf(agent, "D", "delete", "AgendaRule", std::to_string(ruleId), "place=" + placeId + ";scope=" + scopeCode(scope)));
     if (!stored)
         return stored;
     if (auto refreshed = refreshPlace(placeId); !refreshed)
@@ -153,14 +178,19 @@ Result<std::vector<AgendaRule>> AgendaService::deleteSlot(const ClientIdentity& 
     return stored;
 }
 
-Status AgendaService::setUnavailability(const ClientIdentity& who, const Unavailability& unavailability)
+Status AgendaService::setUnavailability(const ClientIdentity& who, const Unavailability& unavailability,
+                                        const AuditAgent& agent)
 {
     auto record = loadForEdit(who, unavailability.placeId);
     if (!record)
         return fail(record.error());
     if (auto valid = validateUnavailability(unavailability); !valid)
         return valid;
-    if (auto saved = _store.saveUnavailability(unavailability); !saved)
+    const AuditRecord audit =
+        auditOf(agent, "U", "update", "Unavailability", unavailability.placeId,
+                "periods=" + std::to_string(unavailability.periods.size()) +
+                    ";indefinite=" + (unavailability.indefinite ? "true" : "false"));
+    if (auto saved = _store.saveUnavailability(unavailability, audit); !saved)
         return saved;
     return refreshPlace(unavailability.placeId);
 }
@@ -181,7 +211,7 @@ Result<std::vector<SlotOccurrence>> AgendaService::occurrences(const ClientIdent
 }
 
 Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
-                                    local_days date)
+                                    local_days date, const AuditAgent& agent)
 {
     if (who.kind != IdentityKind::Lrm && who.kind != IdentityKind::Admin)
         return fail(ErrorCode::Forbidden, "only regulators book on the agenda SAS");
@@ -214,7 +244,8 @@ Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string
         if (isUnavailable(unavailability, *rules, occurrence->start))
             return fail(ErrorCode::Unprocessable, "the place is unavailable at that time", "date");
         return *occurrence;
-    });
+    }, auditOf(agent, "C", "create", "Orientation", "",
+               "kind=slot;place=" + placeId + ";rule=" + std::to_string(ruleId) + ";territory=" + booking.territory));
     if (!stored)
         return stored;
     if (auto refreshed = refreshPlace(placeId); !refreshed)
@@ -222,7 +253,8 @@ Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string
     return stored;
 }
 
-Result<Booking> AgendaService::bookEnSus(const ClientIdentity& who, const std::string& placeId, sys_seconds at)
+Result<Booking> AgendaService::bookEnSus(const ClientIdentity& who, const std::string& placeId, sys_seconds at,
+                                         const AuditAgent& agent)
 {
     if (who.kind != IdentityKind::Lrm && who.kind != IdentityKind::Admin)
         return fail(ErrorCode::Forbidden, "only regulators send patients en sus");
@@ -245,7 +277,8 @@ Result<Booking> AgendaService::bookEnSus(const ClientIdentity& who, const std::s
     booking.createdAt = now;
     if (auto zone = zoneOf(record->place))
         booking.date = floor<days>((*zone)->toLocal(at));
-    return _store.bookEnSus(booking);
+    return _store.bookEnSus(booking, auditOf(agent, "C", "create", "Orientation", "",
+                                             "kind=en-sus;place=" + placeId + ";territory=" + booking.territory));
 }
 
 PlaceProfile AgendaService::profileOf(const PlaceRecord& record, std::shared_ptr<const ZoneRules> zone)

@@ -14,9 +14,13 @@
 namespace sas::core
 {
 
+/// The audit event of an orientation's new status (honoured, not-honoured): ids and codes only.
+AuditRecord bookingStatusAudit(const AuditAgent& agent, const Booking& booking, const std::string& status);
+
 /// The agenda SAS as the doctors, structure managers and regulators use it: access rules, the
 /// business rules of core/agenda, persistence through the AgendaStore, and the index kept current
-/// after every write.
+/// after every write. Every write carries its audit event (`agent`: who acts, as the caller authenticated them:
+/// the identity, or the regulator's OpenID subject), recorded by the store in the write's transaction.
 class AgendaService
 {
 public:
@@ -34,12 +38,14 @@ public:
 
     Result<std::vector<AgendaRule>> createSlots(const ClientIdentity& who, const std::string& placeId,
                                                 std::chrono::local_days date, const SlotValues& values,
-                                                const std::vector<int>& repeat);
+                                                const std::vector<int>& repeat, const AuditAgent& agent);
     Result<std::vector<AgendaRule>> editSlot(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
-                                             EditScope scope, std::chrono::local_days date, const SlotValues& values);
+                                             EditScope scope, std::chrono::local_days date, const SlotValues& values,
+                                             const AuditAgent& agent);
     Result<std::vector<AgendaRule>> deleteSlot(const ClientIdentity& who, const std::string& placeId,
-                                               std::int64_t ruleId, EditScope scope, std::chrono::local_days date);
-    Status setUnavailability(const ClientIdentity& who, const Unavailability& unavailability);
+                                               std::int64_t ruleId, EditScope scope, std::chrono::local_days date,
+                                               const AuditAgent& agent);
+    Status setUnavailability(const ClientIdentity& who, const Unavailability& unavailability, const AuditAgent& agent);
 
     /// The place's occurrences in [from, to) with their booked counts (unavailable ones removed).
     Result<std::vector<SlotOccurrence>> occurrences(const ClientIdentity& who, const std::string& placeId,
@@ -49,10 +55,11 @@ public:
     /// "slot_full" when full; Unprocessable when the occurrence has started, is unavailable or
     /// does not exist.
     Result<Booking> book(const ClientIdentity& who, const std::string& placeId, std::int64_t ruleId,
-                         std::chrono::local_days date);
+                         std::chrono::local_days date, const AuditAgent& agent);
     /// A regulator sends a patient "en sus" at a time ≥ now (orientation type "en sus");
     /// Unprocessable when the place does not accept it.
-    Result<Booking> bookEnSus(const ClientIdentity& who, const std::string& placeId, std::chrono::sys_seconds at);
+    Result<Booking> bookEnSus(const ClientIdentity& who, const std::string& placeId, std::chrono::sys_seconds at,
+                              const AuditAgent& agent);
 
     /// Re-reads one place and replaces its index entry (writes here and notifications from other
     /// nodes).

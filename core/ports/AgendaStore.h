@@ -4,6 +4,7 @@
 #include "core/agenda/editAgenda.h"
 #include "core/model/Agenda.h"
 #include "core/model/Directory.h"
+#include "core/ports/AuditTrail.h"
 
 #include <chrono>
 #include <functional>
@@ -61,17 +62,20 @@ struct BookingFilter
 };
 
 /// Persistence of the directory, the agenda SAS and its bookings (adapters/postgres/PgAgendaStore).
-/// Every write notifies the other nodes so their indexes converge.
+/// Every write notifies the other nodes so their indexes converge, and records `audit` (who, which operation, codes
+/// only) in its own transaction, completed with the id the write gives (a new rule's, a new booking's); an audit
+/// record whose agent has no kind is not recorded (loads without a caller).
 class AgendaStore
 {
 public:
     virtual ~AgendaStore() = default;
 
     virtual Status savePractitioner(const Practitioner& practitioner, const std::string& identity,
-                                    const ParticipationSettings& settings) = 0;
-    virtual Status saveStructure(const Structure& structure, const StructureSettings& settings) = 0;
+                                    const ParticipationSettings& settings, const AuditRecord& audit) = 0;
+    virtual Status saveStructure(const Structure& structure, const StructureSettings& settings,
+                                 const AuditRecord& audit) = 0;
     /// NotFound when the practitioner is unknown.
-    virtual Status savePlace(const Place& place) = 0;
+    virtual Status savePlace(const Place& place, const AuditRecord& audit) = 0;
     virtual Result<std::vector<Structure>> structures() = 0;
     virtual Result<std::optional<Structure>> structure(const std::string& id) = 0;
     virtual Result<std::vector<std::string>> placeIds() = 0;
@@ -86,19 +90,21 @@ public:
     /// change from the current rules and bookings, applies it. Returns the rules as stored
     /// (new ones with their ids).
     virtual Result<std::vector<AgendaRule>> changeAgenda(
-        const std::string& placeId, const std::function<Result<AgendaChange>(const PlaceRecord&)>& decide) = 0;
-    virtual Status saveUnavailability(const Unavailability& unavailability) = 0;
+        const std::string& placeId, const std::function<Result<AgendaChange>(const PlaceRecord&)>& decide,
+        const AuditRecord& audit) = 0;
+    virtual Status saveUnavailability(const Unavailability& unavailability, const AuditRecord& audit) = 0;
 
     /// Books one patient, race-free: in one transaction sharing the place's lock, `occurrenceOf`
     /// checks the rules as stored and gives the occurrence (its capacity and start); the booked
     /// count rises only while below the capacity. Conflict ("slot_full") when full.
     virtual Result<Booking> book(
         const Booking& booking,
-        const std::function<Result<SlotOccurrence>(const std::vector<AgendaRule>&)>& occurrenceOf) = 0;
-    virtual Result<Booking> bookEnSus(const Booking& booking) = 0;
+        const std::function<Result<SlotOccurrence>(const std::vector<AgendaRule>&)>& occurrenceOf,
+        const AuditRecord& audit) = 0;
+    virtual Result<Booking> bookEnSus(const Booking& booking, const AuditRecord& audit) = 0;
     virtual Result<std::vector<Booking>> bookings(const BookingFilter& filter) = 0;
     virtual Result<Booking> booking(std::int64_t id) = 0;
-    virtual Status setBookingStatus(std::int64_t id, const std::string& status) = 0;
+    virtual Status setBookingStatus(std::int64_t id, const std::string& status, const AuditRecord& audit) = 0;
 };
 
 } // namespace sas::core

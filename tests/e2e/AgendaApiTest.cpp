@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <sstream>
 #include <thread>
 
 using sas::test::ClientTls;
@@ -307,4 +308,109 @@ TEST_F(AgendaApiTest, TwoGatewaysOnOnePostgresConvergeWithinOneSecond)
                        R"({"type":"slot","placeId":"pl-1","ruleId":)" + std::to_string(rule) + R"(,"date":")" + tomorrow() + "\"}");
     ASSERT_EQ(booked.status, 201) << booked.body;
     EXPECT_TRUE(waitFor(false)) << "the slot booked through one node still shows on the other after 1 s";
+}
+
+namespace
+{
+
+/// The AuditEvents an admin finds with `query`, newest first.
+std::vector<JsonObject> auditEvents(const std::string& query, int port)
+{
+    HttpsClient client(port, ClientTls{"admin"});
+    HttpRequest request;
+    request.method = "GET";
+    request.target = "/fhir/AuditEvent?_count=100&" + query;
+    auto response = client.send(request);
+    EXPECT_EQ(response.status, 200) << response.body;
+    std::vector<JsonObject> found;
+    if (response.status != 200)
+        return found;
+    if (auto entries = parse(response.body)->getArray("entry"))
+        for (std::size_t i = 0; i < entries->size(); ++i)
+            found.push_back(entries->getObject(static_cast<unsigned>(i))->getObject("resource"));
+    return found;
+}
+
+/// "AgendaRule/42" for the gateway's own entity urn:sas-gateway:AgendaRule|42.
+std::string whatOf(const JsonObject& event)
+{
+    auto identifier = event->getArray("entity")->getObject(0)->getObject("what")->getObject("identifier");
+    const auto system = identifier->getValue<std::string>("system");
+    return system.substr(system.rfind(':') + 1) + "/" + identifier->getValue<std::string>("value");
+}
+
+std::string textOf(const JsonObject& event)
+{
+    std::ostringstream out;
+    event->stringify(out);
+    return out.str();
+}
+
+} // namespace
+
+TEST_F(AgendaApiTest, EveryAgendaAndDirectoryWriteLeavesOneAuditEventWithIdsOnly)
+{
+    const int port = gateway->port();
+    // A directory PUT: one event naming the place, none of its contents.
+    const auto places = auditEvents("agent=admin&entity-type=DirectoryPlace", port).size();
+    expectStatus(call("admin", "PUT", "/sas/api/directory/places/pl-audit",
+                      R"({"practitionerId":"810000000001","address":"7 impasse des Témoins","inseeCode":"75101",
+                          "latitude":48.8600,"longitude":2.3400,"timeZone":"Europe/Paris","phone":"0102030405"})"),
+                 200);
+    auto placeEvents = auditEvents("agent=admin&entity-type=DirectoryPlace", port);
+    ASSERT_EQ(placeEvents.size(), places + 1);
+    EXPECT_EQ(whatOf(placeEvents.front()), "DirectoryPlace/pl-audit");
+
+    // A slot created: one event naming the new rule.
+    const auto rules = auditEvents("agent=practitioner-demo&entity-type=AgendaRule", port).size();
+    const std::int64_t rule = createSlot("practitioner-demo", "pl-audit",
+                                         R"({"date":")" + tomorrow() + R"(","start":"11:00","end":"11:15","modalities":["AMB"]})");
+    ASSERT_GT(rule, 0);
+    auto ruleEvents = auditEvents("agent=practitioner-demo&entity-type=AgendaRule", port);
+    ASSERT_EQ(ruleEvents.size(), rules + 1);
+    EXPECT_EQ(whatOf(ruleEvents.front()), "AgendaRule/" + std::to_string(rule));
+
+    // A booking: one event naming the orientation.
+    const auto bookings = auditEvents("agent=lrm-demo&entity-type=Orientation", port).size();
+    auto booked = call("lrm-demo", "POST", "/sas/api/orientations",
+                       R"({"type":"slot","placeId":"pl-audit","ruleId":)" + std::to_string(rule) + R"(,"date":")" +
+                           tomorrow() + "\"}");
+    ASSERT_EQ(booked.status, 201) << booked.body;
+    const auto orientation = parse(booked.body)->getValue<std::int64_t>("id");
+    auto bookingEvents = auditEvents("agent=lrm-demo&entity-type=Orientation", port);
+    ASSERT_EQ(bookingEvents.size(), bookings + 1);
+    EXPECT_EQ(whatOf(bookingEvents.front()), "Orientation/" + std::to_string(orientation));
+    EXPECT_EQ(bookingEvents.front()->getArray("agent")->getObject(0)->getObject("who")->getObject("identifier")
+                  ->getValue<std::string>("value"),
+              "lrm-demo");
+
+    // Refused writes leave none: editing the booked slot (409), another's status change (403).
+    EXPECT_EQ(call("practitioner-demo", "PUT", "/sas/api/places/pl-audit/slots/" + std::to_string(rule),
+                   R"({"scope":"series","start":"11:00","end":"11:30","modalities":["AMB"]})")
+                  .status,
+              409);
+    EXPECT_EQ(auditEvents("agent=practitioner-demo&entity-type=AgendaRule", port).size(), rules + 1);
+    EXPECT_EQ(call("structure-demo", "POST", "/sas/api/orientations/" + std::to_string(orientation) + "/status",
+                   R"({"status":"honoured"})")
+                  .status,
+              403);
+    EXPECT_TRUE(auditEvents("agent=structure-demo&entity-type=Orientation", port).empty());
+
+    // Marked honoured: one event naming the orientation and the new status.
+    const auto statuses = auditEvents("agent=practitioner-demo&entity-type=Orientation", port).size();
+    expectStatus(call("practitioner-demo", "POST", "/sas/api/orientations/" + std::to_string(orientation) + "/status",
+                      R"({"status":"honoured"})"),
+                 200);
+    auto statusEvents = auditEvents("agent=practitioner-demo&entity-type=Orientation", port);
+    ASSERT_EQ(statusEvents.size(), statuses + 1);
+    EXPECT_EQ(whatOf(statusEvents.front()), "Orientation/" + std::to_string(orientation));
+    EXPECT_NE(textOf(statusEvents.front()).find("honoured"), std::string::npos);
+
+    // Ids and codes only: no address, phone or name typed into the directory reaches the trail.
+    for (const auto& event : {placeEvents.front(), ruleEvents.front(), bookingEvents.front(), statusEvents.front()})
+    {
+        const std::string text = textOf(event);
+        for (const char* value : {"Témoins", "0102030405", "Martin", "Claire", "Rivoli"})
+            EXPECT_EQ(text.find(value), std::string::npos) << value << " in " << text;
+    }
 }

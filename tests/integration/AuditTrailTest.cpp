@@ -51,8 +51,8 @@ protected:
         write.owner = owner;
         write.ownerOnly = ownerOnly;
         write.agent = AuditAgent{"vendor", owner, "rid-" + id};
-        write.render = [](const std::string& id, int version, const std::string& lastUpdated) {
-            return R"({"resourceType":"Slot","id":")" + id + R"(","meta":{"versionId":")" + std::to_string(version) +
+        write.render = [](const std::string& renderedId, int version, const std::string& lastUpdated) {
+            return R"({"resourceType":"Slot","id":")" + renderedId + R"(","meta":{"versionId":")" + std::to_string(version) +
                    R"(","lastUpdated":")" + lastUpdated + R"("},"status":"free"})";
         };
         return write;

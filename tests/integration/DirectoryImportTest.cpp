@@ -108,7 +108,7 @@ protected:
     ImportReport import(const std::string& text, std::vector<std::string> departements = {})
     {
         auto connection = postgres->connect(dsn);
-        PgDirectoryImportStore store(*connection);
+        PgDirectoryImportStore store(*connection, core::AuditAgent{"operator", "ops-test", ""});
         const auto places = geocoder();
         adapters::rpps::ActivityMapper mapper(adapters::rpps::SasActivityFilter({"SM54", "SM40"}, {"60"}), places,
                                               {departements.begin(), departements.end()});
@@ -168,6 +168,16 @@ TEST_F(DirectoryImportTest, ImportThenDailyUpdatesApplyOnlyDifferencesAndKeepWha
     EXPECT_EQ(value("SELECT count(*) FROM sas_place WHERE practitioner_id = '810000000003'"), "0");
     EXPECT_EQ(value("SELECT state FROM directory_import_run ORDER BY id DESC LIMIT 1"), "completed");
     EXPECT_EQ(value("SELECT count(*) FROM directory_import_activity"), "0");
+    // One audit event for the whole run, its counts only: no name, address or phone of the file.
+    EXPECT_EQ(value("SELECT count(*) FROM audit_event"), "1");
+    EXPECT_EQ(value("SELECT agent_kind || ' ' || agent_id || ' ' || action || ' ' || subtype || ' ' || entity_type || ' ' || "
+                    "(entity_id = (SELECT max(id)::text FROM directory_import_run)) FROM audit_event"),
+              "operator ops-test U import DirectoryImport true");
+    const std::string detail = value("SELECT detail FROM audit_event");
+    EXPECT_NE(detail.find("practitioners-added=4;"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("places-added=4;"), std::string::npos) << detail;
+    for (const char* personal : {"MARTIN", "Anne", "VICTOIRE", "+33556000001", "810000000001"})
+        EXPECT_EQ(detail.find(personal), std::string::npos) << personal;
 
     // What the gateway's users enter: participation settings and identity, the agenda SAS, regulator information.
     core::Practitioner martin;
@@ -181,7 +191,7 @@ TEST_F(DirectoryImportTest, ImportThenDailyUpdatesApplyOnlyDifferencesAndKeepWha
     settings.participates = true;
     settings.via = core::ParticipationVia::Individual;
     settings.hoursDeclared = true;
-    ASSERT_TRUE(agenda->savePractitioner(martin, "doctor-martin", settings));
+    ASSERT_TRUE(agenda->savePractitioner(martin, "doctor-martin", settings, core::AuditRecord{}));
     ASSERT_TRUE(db->exec("UPDATE sas_place SET additional_info = 'Entrée par la cour', unavailable_indefinitely = false "
                          "WHERE id = '810000000001-R1'"));
     ASSERT_TRUE(db->exec("INSERT INTO sas_agenda_rule (place_id, first_date, weekly, start_minute, end_minute, plage, "
@@ -266,6 +276,7 @@ TEST_F(DirectoryImportTest, AnImportThatFailsMidwayOrIsKilledLeavesTheDirectoryA
     EXPECT_FALSE(failed.applyStarted);
     EXPECT_EQ(value("SELECT state FROM directory_import_run ORDER BY id DESC LIMIT 1"), "failed");
     EXPECT_EQ(value("SELECT count(*) FROM directory_import_activity"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM audit_event"), "1"); // the first run's; the failed one changed nothing
 
     // A process killed while staging: its run stays 'staging' with rows until the next import clears them.
     {
