@@ -226,5 +226,6 @@ int main(int argc, char** argv)
 
     toChild.close(Poco::Pipe::CLOSE_BOTH);
     child.wait();
+    std::cout.flush();
     std::_Exit(0); // the hung vendor's calls are still parked in pool threads until their socket time-out
 }
