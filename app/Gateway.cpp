@@ -185,6 +185,11 @@ core::Status Gateway::openAgenda(const std::string& dsn)
     _specialties = std::move(*specialties);
 
     _agendaStore = std::make_unique<adapters::postgres::PgAgendaStore>(*_pool);
+    // Agenda-SAS and en-sus bookings become orientations and INT_L02 messages like vendor appointments.
+    _agendaStore->setOrientations(*_hubComposer, _clock, [this] {
+        if (_hubRelay)
+            _hubRelay->wake();
+    });
     _agenda = std::make_unique<core::AgendaService>(*_agendaStore, _zones, _index, _clock);
     _engine = std::make_unique<core::SearchEngine>(_index, *_geocoder, *_radii, _specialties, _clock);
     auto refreshStructures = [this] {
@@ -265,6 +270,7 @@ void Gateway::buildRoutes()
     });
     loadVendors();
     addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
+    _engine->setVendorClient(_vendorClient.get()); // pulled vendor slots in every regulator search
     addHubAdminRoutes(_router, *_hubOutbox, _metrics, _hubRelay.get());
 
     fhir::rest::ServerCapabilities capabilities;

@@ -1,8 +1,10 @@
 #include "adapters/postgres/PgAgendaStore.h"
 
 #include "adapters/postgres/PgAuditTrail.h"
+#include "adapters/postgres/PgOrientationScope.h"
 #include "adapters/postgres/PgTransaction.h"
 #include "adapters/postgres/toPgArray.h"
+#include "core/orientation/OrientationRecorder.h"
 
 #include <charconv>
 #include <cstdio>
@@ -124,7 +126,7 @@ core::Result<std::optional<core::Structure>> structureById(PgConnection& connect
 
 const char* SETTINGS_COLUMNS =
     "participates, via, has_software, editor_disabled, hours_declared, forfait_reo, structure_finess, sos_siret, "
-    "array_to_string(cpts_place_ids, chr(31)), interfaced";
+    "array_to_string(cpts_place_ids, chr(31)), interfaced, array_to_string(vendor_ids, chr(31))";
 
 core::ParticipationSettings settingsFrom(const PgResult& rows, int row, int first, const std::string& practitionerId)
 {
@@ -142,6 +144,7 @@ core::ParticipationSettings settingsFrom(const PgResult& rows, int row, int firs
     s.sosSiret = std::string(rows.value(row, first + 7));
     s.cptsPlaceIds = splitArray(rows.value(row, first + 8));
     s.interfaced = rows.value(row, first + 9) == "t";
+    s.vendorIds = splitArray(rows.value(row, first + 10));
     return s;
 }
 
@@ -322,20 +325,20 @@ core::Status PgAgendaStore::savePractitioner(const core::Practitioner& p, const 
     auto saved = (*connection)->exec(
         "INSERT INTO sas_practitioner (id, id_kind, national_id, family_name, given_name, profession, specialties, "
         "identity, participates, via, has_software, editor_disabled, hours_declared, forfait_reo, structure_finess, "
-        "sos_siret, cpts_place_ids, interfaced) VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $10::integer, "
-        "$11::boolean, $12, $13, $14, $15, $16, $17::text[], $18) ON CONFLICT (id) DO UPDATE SET "
+        "sos_siret, cpts_place_ids, interfaced, vendor_ids) VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, "
+        "$10::integer, $11::boolean, $12, $13, $14, $15, $16, $17::text[], $18, $19::text[]) ON CONFLICT (id) DO UPDATE SET "
         "id_kind = EXCLUDED.id_kind, national_id = EXCLUDED.national_id, family_name = EXCLUDED.family_name, "
         "given_name = EXCLUDED.given_name, profession = EXCLUDED.profession, specialties = EXCLUDED.specialties, "
         "identity = EXCLUDED.identity, participates = EXCLUDED.participates, via = EXCLUDED.via, "
         "has_software = EXCLUDED.has_software, editor_disabled = EXCLUDED.editor_disabled, "
         "hours_declared = EXCLUDED.hours_declared, forfait_reo = EXCLUDED.forfait_reo, "
         "structure_finess = EXCLUDED.structure_finess, sos_siret = EXCLUDED.sos_siret, "
-        "cpts_place_ids = EXCLUDED.cpts_place_ids, interfaced = EXCLUDED.interfaced",
+        "cpts_place_ids = EXCLUDED.cpts_place_ids, interfaced = EXCLUDED.interfaced, vendor_ids = EXCLUDED.vendor_ids",
         {p.id, p.nationalId.kind == core::NationalId::Kind::Rpps ? "rpps" : "adeli", p.nationalId.value, p.familyName,
          p.givenName, p.profession, toPgArray(p.specialties), identity, boolText(s.participates),
          s.via ? PgParam(std::to_string(static_cast<int>(*s.via))) : std::nullopt, optionalBool(s.hasSoftware),
          boolText(s.editorDisabled), boolText(s.hoursDeclared), boolText(s.forfaitReorientation), s.structureFiness,
-         s.sosSiret, toPgArray(s.cptsPlaceIds), boolText(s.interfaced)});
+         s.sosSiret, toPgArray(s.cptsPlaceIds), boolText(s.interfaced), toPgArray(s.vendorIds)});
     if (!saved)
         return core::fail(saved.error());
     // Settings change every place's flags (behaviour 67): tell every node.
@@ -649,10 +652,18 @@ core::Result<core::Booking> PgAgendaStore::book(
         return inserted;
     if (auto audited = auditWrite(db, audit, std::to_string(inserted->id)); !audited)
         return core::fail(audited.error());
+    core::orientation::OrientationInput orientation = request.orientation;
+    orientation.sourceKey = std::to_string(inserted->id);
+    orientation.start = occurrence->start;
+    orientation.end = occurrence->end;
+    auto messages = recordOrientation(db, orientation);
+    if (!messages)
+        return core::fail(messages.error());
     if (auto sent = notify(db, request.placeId); !sent)
         return core::fail(sent.error());
     if (auto committed = transaction.commit(); !committed)
         return core::fail(committed.error());
+    queued(*messages);
     return inserted;
 }
 
@@ -661,17 +672,42 @@ core::Result<core::Booking> PgAgendaStore::bookEnSus(const core::Booking& reques
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    PgTransaction transaction(**connection);
+    PgConnection& db = **connection;
+    PgTransaction transaction(db);
     if (!transaction.begun())
         return core::fail(transaction.beginError());
-    auto inserted = insertBooking(**connection, request);
+    auto inserted = insertBooking(db, request);
     if (!inserted)
         return inserted;
-    if (auto audited = auditWrite(**connection, audit, std::to_string(inserted->id)); !audited)
+    core::orientation::OrientationInput orientation = request.orientation;
+    orientation.sourceKey = std::to_string(inserted->id);
+    orientation.start = request.start;
+    auto messages = recordOrientation(db, orientation);
+    if (!messages)
+        return core::fail(messages.error());
+    if (auto audited = auditWrite(db, audit, std::to_string(inserted->id)); !audited)
         return core::fail(audited.error());
     if (auto committed = transaction.commit(); !committed)
         return core::fail(committed.error());
+    queued(*messages);
     return inserted;
+}
+
+core::Result<int> PgAgendaStore::recordOrientation(PgConnection& connection,
+                                                   const core::orientation::OrientationInput& input)
+{
+    if (!_messages)
+        return 0;
+    PgOrientationScope scope(connection, *_messages);
+    if (auto recorded = core::orientation::OrientationRecorder().record(input, scope); !recorded)
+        return core::fail(recorded.error());
+    return scope.queued();
+}
+
+void PgAgendaStore::queued(int messages) const
+{
+    if (messages > 0 && _afterCommit)
+        _afterCommit();
 }
 
 core::Result<std::vector<core::Booking>> PgAgendaStore::bookings(const core::BookingFilter& f)
@@ -716,18 +752,55 @@ core::Status PgAgendaStore::setBookingStatus(std::int64_t id, const std::string&
     auto connection = _pool.acquire();
     if (!connection)
         return core::fail(connection.error());
-    PgTransaction transaction(**connection);
+    PgConnection& db = **connection;
+    PgTransaction transaction(db);
     if (!transaction.begun())
         return core::fail(transaction.beginError());
-    auto updated = (*connection)->exec("UPDATE sas_booking SET status = $2 WHERE id = $1::bigint",
-                                       {std::to_string(id), status});
+    auto updated = db.exec("UPDATE sas_booking SET status = $2 WHERE id = $1::bigint RETURNING en_sus",
+                           {std::to_string(id), status});
     if (!updated)
         return core::fail(updated.error());
-    if (updated->affectedRows() != 1)
+    if (updated->rows() != 1)
         return core::fail(ErrorCode::NotFound, "no orientation " + std::to_string(id), "id");
-    if (auto audited = auditWrite(**connection, audit, std::to_string(id)); !audited)
+    int messages = 0;
+    if (_messages)
+    {
+        // The orientation's current state with the new status: an update for the LRM (honoured → fulfilled,
+        // not honoured → noshow).
+        PgOrientationScope scope(db, *_messages);
+        const std::string source = updated->value(0, 0) == "t" ? "en-sus" : "agenda";
+        auto existing = scope.find(source, std::to_string(id));
+        if (!existing)
+            return core::fail(existing.error());
+        if (existing->has_value())
+        {
+            const core::Orientation& o = **existing;
+            core::orientation::OrientationInput input;
+            input.source = o.source;
+            input.sourceKey = o.sourceKey;
+            input.resourceId = o.resourceId;
+            input.regulator = o.regulatorReference;
+            input.practitioner = o.practitioner;
+            input.structure = o.structure;
+            input.category = o.category;
+            input.status = status == "honoured"       ? core::OrientationStatus::Fulfilled
+                           : status == "not-honoured" ? core::OrientationStatus::NoShow
+                                                      : core::OrientationStatus::Booked;
+            input.start = o.start;
+            input.end = o.end;
+            input.created = o.created;
+            input.receivedAt = std::chrono::floor<std::chrono::seconds>(_clock->now());
+            if (auto recorded = core::orientation::OrientationRecorder().record(input, scope); !recorded)
+                return core::fail(recorded.error());
+            messages = scope.queued();
+        }
+    }
+    if (auto audited = auditWrite(db, audit, std::to_string(id)); !audited)
         return audited;
-    return transaction.commit();
+    if (auto committed = transaction.commit(); !committed)
+        return committed;
+    queued(messages);
+    return {};
 }
 
 } // namespace sas::adapters::postgres

@@ -1,7 +1,11 @@
 #pragma once
 
 #include "adapters/postgres/PgPool.h"
+#include "core/Clock.h"
+#include "core/orientation/OrientationMessages.h"
 #include "core/ports/AgendaStore.h"
+
+#include <functional>
 
 namespace sas::adapters::postgres
 {
@@ -15,6 +19,17 @@ class PgAgendaStore final : public core::AgendaStore
 {
 public:
     explicit PgAgendaStore(PgPool& pool) : _pool(pool) { }
+
+    /// From now on every booking (slot or en sus) and every status change also records its orientation and queues
+    /// its INT_L02 messages through `messages`, in the booking's transaction (the same OrientationRecorder path as
+    /// the vendors' appointments); `afterCommit` runs when messages were queued (wakes the Hub relay).
+    void setOrientations(core::orientation::OrientationMessages& messages, const core::Clock& clock,
+                         std::function<void()> afterCommit)
+    {
+        _messages = &messages;
+        _clock = &clock;
+        _afterCommit = std::move(afterCommit);
+    }
 
     core::Status savePractitioner(const core::Practitioner& practitioner, const std::string& identity,
                                   const core::ParticipationSettings& settings, const core::AuditRecord& audit) override;
@@ -43,7 +58,14 @@ public:
     core::Status setBookingStatus(std::int64_t id, const std::string& status, const core::AuditRecord& audit) override;
 
 private:
+    /// Records the booking's orientation on the open transaction; the number of messages queued.
+    core::Result<int> recordOrientation(PgConnection& connection, const core::orientation::OrientationInput& input);
+    void queued(int messages) const;
+
     PgPool& _pool;
+    core::orientation::OrientationMessages* _messages = nullptr;
+    const core::Clock* _clock = nullptr;
+    std::function<void()> _afterCommit;
 };
 
 } // namespace sas::adapters::postgres

@@ -1,5 +1,6 @@
 #include "adapters/vendors/parseVendorAnswer.h"
 
+#include "adapters/vendors/bookingLink.h"
 #include "adapters/vendors/prefixedIdentifier.h"
 #include "fhir/search/parseDateRange.h"
 
@@ -413,6 +414,7 @@ private:
                     out.walkIn = true;
             });
         out.bookingUrl = text(slot, "comment");
+        out.bookingLink = bookingLink(out.bookingUrl);
     }
 
     void readCpts(const Value& codeable, core::VendorSlot& out)

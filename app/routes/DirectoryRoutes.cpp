@@ -62,6 +62,7 @@ core::Result<core::ParticipationSettings> settingsFrom(const JsonBody& body, con
     auto siret = body.string("sosSiret", false);
     auto places = body.strings("cptsPlaceIds");
     auto interfaced = body.boolean("interfaced", false);
+    auto vendors = body.strings("vendors");
     for (const core::Status& field : {core::Status(participates ? core::Status{} : core::fail(participates.error())),
                                       via ? core::Status{} : core::fail(via.error()),
                                       hasSoftware ? core::Status{} : core::fail(hasSoftware.error()),
@@ -71,7 +72,8 @@ core::Result<core::ParticipationSettings> settingsFrom(const JsonBody& body, con
                                       finess ? core::Status{} : core::fail(finess.error()),
                                       siret ? core::Status{} : core::fail(siret.error()),
                                       places ? core::Status{} : core::fail(places.error()),
-                                      interfaced ? core::Status{} : core::fail(interfaced.error())})
+                                      interfaced ? core::Status{} : core::fail(interfaced.error()),
+                                      vendors ? core::Status{} : core::fail(vendors.error())})
         if (!field)
         {
             core::Error error = field.error();
@@ -91,7 +93,8 @@ core::Result<core::ParticipationSettings> settingsFrom(const JsonBody& body, con
     s.structureFiness = *finess;
     s.sosSiret = *siret;
     s.cptsPlaceIds = *places;
-    s.interfaced = *interfaced;
+    s.vendorIds = *vendors;
+    s.interfaced = *interfaced || !s.vendorIds.empty(); // a named vendor publishes this practitioner's slots
     // Through SOS Médecins the association holds the agenda (sas-platform.md §3.6 front rules).
     if (s.via == core::ParticipationVia::SosMedecins)
     {

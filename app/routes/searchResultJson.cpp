@@ -52,7 +52,15 @@ Poco::JSON::Object::Ptr searchResultJson(const core::SearchResult& result, const
         for (const auto& slot : card.slots)
         {
             Poco::JSON::Object::Ptr s = new Poco::JSON::Object;
-            s->set("ruleId", slot.ruleId);
+            s->set("source", std::string(core::toString(slot.source)));
+            if (slot.source == core::SlotSource::Agenda)
+                s->set("ruleId", slot.ruleId);
+            else
+            {
+                s->set("vendor", slot.vendorId);
+                s->set("vendorSlotId", slot.vendorSlotId);
+                s->set("bookingLink", slot.bookingLink);
+            }
             s->set("date", formatDate(slot.date));
             s->set("start", zone ? formatInstantWithOffset(slot.start, (*zone)->offsetAt(slot.start))
                                  : formatInstantUtc(slot.start));
@@ -66,6 +74,22 @@ Poco::JSON::Object::Ptr searchResultJson(const core::SearchResult& result, const
         cards->add(json);
     }
     answer->set("cards", cards);
+    Poco::JSON::Array::Ptr vendors = new Poco::JSON::Array;
+    for (const auto& outcome : result.vendors)
+    {
+        Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
+        json->set("id", outcome.vendorId);
+        json->set("status", std::string(core::toString(outcome.status)));
+        json->set("slots", outcome.slots);
+        json->set("cachedTargets", outcome.cachedTargets);
+        json->set("droppedSlots", outcome.droppedSlots);
+        Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
+        for (const auto& problem : outcome.problems)
+            problems->add(problem);
+        json->set("problems", problems);
+        vendors->add(json);
+    }
+    answer->set("vendors", vendors); // a vendor that failed has no slots above and says why here
     return answer;
 }
 

@@ -230,6 +230,7 @@ Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string
     booking.regulator = who.name;
     booking.territory = record->place.departement;
     booking.createdAt = now;
+    booking.orientation = orientationOf(*record, who, false, now);
     const Unavailability unavailability = record->unavailability;
     const std::shared_ptr<const ZoneRules> rules = *zone;
     auto stored = _store.book(booking, [&](const std::vector<AgendaRule>& current) -> Result<SlotOccurrence> {
@@ -275,10 +276,51 @@ Result<Booking> AgendaService::bookEnSus(const ClientIdentity& who, const std::s
     booking.regulator = who.name;
     booking.territory = record->place.departement;
     booking.createdAt = now;
+    booking.orientation = orientationOf(*record, who, true, now);
     if (auto zone = zoneOf(record->place))
         booking.date = floor<days>((*zone)->toLocal(at));
     return _store.bookEnSus(booking, auditOf(agent, "C", "create", "Orientation", "",
                                              "kind=en-sus;place=" + placeId + ";territory=" + booking.territory));
+}
+
+orientation::OrientationInput AgendaService::orientationOf(const PlaceRecord& record, const ClientIdentity& who,
+                                                         bool enSus, sys_seconds now)
+{
+    orientation::OrientationInput input;
+    input.source = enSus ? "en-sus" : "agenda";
+    // The booking API knows the regulator by the identity that called it (an LRM certificate), not as a person:
+    // the orientation names it with the SAS technical system, and the recorder flags it when no account matches.
+    input.regulator = RegulatorReference{"urn:oid:1.2.250.1.213.3.6", who.name};
+    const Practitioner& p = record.practitioner;
+    input.practitioner = OrientationPractitioner{p.id, p.familyName, p.givenName,
+                                                 p.specialties.empty() ? std::string() : p.specialties.front(),
+                                                 p.profession == "Médecin" ? "10" : ""};
+    const auto structureOf = [](const Structure& s) {
+        const bool bySiret = s.kind == StructureKind::SosMedecins || s.finess.empty();
+        return OrientationStructure{(bySiret ? "3" + s.siret : "1" + s.finess), s.name};
+    };
+    input.category = OrientationCategory::Ps;
+    if (record.structure && record.structure->kind == StructureKind::Cds)
+    {
+        input.category = OrientationCategory::Cds;
+        input.structure = structureOf(*record.structure);
+    }
+    else if (record.settings.participates && record.settings.via && record.participationStructure)
+    {
+        switch (*record.settings.via)
+        {
+        case ParticipationVia::Cpts: input.category = OrientationCategory::Cpts; break;
+        case ParticipationVia::Msp: input.category = OrientationCategory::Msp; break;
+        case ParticipationVia::SosMedecins: input.category = OrientationCategory::Sos; break;
+        case ParticipationVia::Individual: break;
+        }
+        if (input.category != OrientationCategory::Ps)
+            input.structure = structureOf(*record.participationStructure);
+    }
+    input.status = OrientationStatus::Booked;
+    input.created = now;
+    input.receivedAt = now;
+    return input;
 }
 
 PlaceProfile AgendaService::profileOf(const PlaceRecord& record, std::shared_ptr<const ZoneRules> zone)
@@ -294,6 +336,11 @@ PlaceProfile AgendaService::profileOf(const PlaceRecord& record, std::shared_ptr
     profile.location = record.place.location;
     profile.departement = record.place.departement;
     profile.inseeCode = record.place.inseeCode;
+    profile.postcode = record.place.postcode;
+    // Vendor slots refused (or participation through SOS Médecins, which forces the refusal): never asked
+    // (sas-platform.md §6 behaviour 23).
+    if (!settings.editorDisabled)
+        profile.vendorIds = settings.vendorIds;
     profile.specialties = record.practitioner.specialties;
     profile.participates = settings.participates && !inCds;
     profile.acceptsEnSus = settings.acceptsEnSus() && !inCds;

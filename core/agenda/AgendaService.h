@@ -67,6 +67,11 @@ public:
     /// Re-reads every place (start-up, window roll). Returns the number of places indexed.
     Result<std::size_t> refreshAll();
 
+    /// The orientation of a booking at this place by `who` (source "agenda" or "en-sus"): practitioner, structure
+    /// and category from the directory; the regulator as the booking identity names it.
+    static orientation::OrientationInput orientationOf(const PlaceRecord& record, const ClientIdentity& who, bool enSus,
+                                                       std::chrono::sys_seconds now);
+
     /// The index profile of a place record (participation flags, CPTS, zone).
     static PlaceProfile profileOf(const PlaceRecord& record, std::shared_ptr<const ZoneRules> zone);
 

@@ -100,6 +100,9 @@ struct ParticipationSettings
     std::string sosSiret;
     std::vector<std::string> cptsPlaceIds; ///< places attached to the CPTS
     bool interfaced = false;               ///< a vendor publishes slots for this practitioner
+    /// Registry ids of the booking vendors (editors) publishing this practitioner's slots; the search asks
+    /// them unless `editorDisabled` (sas-platform.md §3.6: the aggregator's practitioner-editors list).
+    std::vector<std::string> vendorIds;
 
     /// Accepts patients beyond their slots ("en sus", sas-platform.md §1.10, behaviour 45).
     bool acceptsEnSus() const

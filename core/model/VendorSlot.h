@@ -55,7 +55,8 @@ struct VendorSlot
     std::vector<std::string> specialtyCodes;    ///< TRE-R38 codes
     std::vector<std::string> specialtyTexts;    ///< text-only specialties (kept, not rejected)
     bool walkIn = false;     ///< appointmentType WALKIN: no booking possible
-    std::string bookingUrl;  ///< Slot.comment as sent (INT_SSO link built from it by bookingLink)
+    std::string bookingUrl;  ///< Slot.comment as sent
+    std::string bookingLink; ///< the INT_SSO link built from it (origin=sas); empty when the comment is no URL
     std::string practitionerFamily;
     std::string practitionerGiven;
     std::string organizationId;   ///< PractitionerRole.organization identifier, or the SOS association SIRET

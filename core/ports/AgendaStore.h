@@ -5,6 +5,7 @@
 #include "core/model/Agenda.h"
 #include "core/model/Directory.h"
 #include "core/ports/AuditTrail.h"
+#include "core/orientation/OrientationInput.h"
 
 #include <chrono>
 #include <functional>
@@ -47,6 +48,9 @@ struct Booking
     std::string territory;   ///< département of the place
     std::string status = "booked"; ///< booked | honoured | not-honoured
     std::chrono::sys_seconds createdAt{};
+    /// What the LRM hears of it (INT_L02), prepared by the AgendaService; the store completes the key, start and end
+    /// and records it through the OrientationRecorder in the booking's own transaction.
+    orientation::OrientationInput orientation;
 };
 
 /// Filters for dashboards; empty fields do not filter.
@@ -104,6 +108,7 @@ public:
     virtual Result<Booking> bookEnSus(const Booking& booking, const AuditRecord& audit) = 0;
     virtual Result<std::vector<Booking>> bookings(const BookingFilter& filter) = 0;
     virtual Result<Booking> booking(std::int64_t id) = 0;
+    /// Sets honoured / not-honoured (and, like every booking, updates its orientation in the same transaction).
     virtual Status setBookingStatus(std::int64_t id, const std::string& status, const AuditRecord& audit) = 0;
 };
 

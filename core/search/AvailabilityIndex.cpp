@@ -183,9 +183,9 @@ std::size_t AvailabilityIndex::memoryBytes() const
     {
         bytes += entry.slots.capacity() * sizeof(IndexedSlot);
         const PlaceProfile& p = entry.profile;
-        for (const std::string* s : {&p.placeId, &p.practitionerId, &p.displayName, &p.address, &p.departement, &p.inseeCode, &p.cptsFiness})
+        for (const std::string* s : {&p.placeId, &p.practitionerId, &p.displayName, &p.address, &p.departement, &p.inseeCode, &p.cptsFiness, &p.postcode})
             bytes += s->capacity() > 15 ? s->capacity() + 1 : 0; // beyond the small-string buffer
-        bytes += p.specialties.capacity() * sizeof(std::string);
+        bytes += (p.specialties.capacity() + p.vendorIds.capacity()) * sizeof(std::string);
     }
     // Hash tables: one node per element (key, value, next pointer) plus the bucket array.
     bytes += _byPlace.size() * (sizeof(std::string) + 16 + 8) + _byPlace.bucket_count() * 8;

@@ -30,6 +30,8 @@ struct PlaceProfile
     bool participates = false;            ///< takes part in the SAS
     bool acceptsEnSus = false;            ///< takes patients beyond their slots
     std::string cptsFiness;               ///< the CPTS this place is attached to, when participating via one
+    std::string postcode;                 ///< to attribute a vendor slot to one of a practitioner's places
+    std::vector<std::string> vendorIds;   ///< vendors to ask for this place's slots; empty when refused or none
     bool unavailableIndefinitely = false; ///< "dès maintenant, pour une durée indéterminée"
     std::vector<std::pair<std::int32_t, std::int32_t>> awayMinutes; ///< unavailability periods, UTC minutes [from, to)
     std::shared_ptr<const ZoneRules> zone;

@@ -5,11 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <unordered_map>
 
 namespace sas::core
 {
 
 using namespace std::chrono;
+
+const char* toString(SlotSource source)
+{
+    return source == SlotSource::Vendor ? "vendor" : "agenda";
+}
 
 std::optional<AvailabilityBucket> parseAvailabilityBucket(std::string_view text)
 {
@@ -94,34 +100,169 @@ bool hasSpecialty(const PlaceProfile& profile, const std::string& code)
 
 constexpr std::int32_t MAX_PLAGE_MINUTES = 24 * 60;
 
-/// Whether the place has an offerable slot, and whether one of them is in person.
-std::pair<bool, bool> scanSlots(const AvailabilityIndex::Entry& entry, const SlotFilter& filter, std::int32_t nowMinute)
+/// A slot a vendor returned for this search, attributed to one place, with what its card shows.
+struct PulledSlot
+{
+    IndexedSlot slot;
+    const VendorSlot* source = nullptr;
+};
+using PulledSlots = std::unordered_map<std::string, std::vector<PulledSlot>>;
+
+/// Calls `each(slot, pulled)` for every offerable slot of the place (agenda SAS and pushed slots from the index,
+/// then this search's pulled ones) until it returns false.
+template <typename Each>
+void forOffered(const AvailabilityIndex::Entry& entry, const PulledSlots& pulled, const SlotFilter& filter,
+                std::int32_t nowMinute, Each each)
 {
     const std::int32_t windowEnd = filter.windowEndMinute(entry.profile.zone.get());
     auto it = std::lower_bound(entry.slots.begin(), entry.slots.end(), nowMinute - MAX_PLAGE_MINUTES,
                                [](const IndexedSlot& s, std::int32_t m) { return s.startMinute < m; });
-    bool any = false;
     for (; it != entry.slots.end() && it->startMinute < windowEnd; ++it)
-    {
-        if (!filter.offers(*it, nowMinute, windowEnd))
-            continue;
-        any = true;
-        if (it->modalities & (InPerson | HomeVisit))
-            return {true, true};
-    }
-    return {any, false};
+        if (filter.offers(*it, nowMinute, windowEnd) && !each(*it, nullptr))
+            return;
+    if (pulled.empty())
+        return;
+    auto found = pulled.find(entry.profile.placeId);
+    if (found == pulled.end())
+        return;
+    for (const PulledSlot& p : found->second)
+        if (filter.offers(p.slot, nowMinute, windowEnd) && !each(p.slot, p.source))
+            return;
 }
 
-void collectSlots(const AvailabilityIndex::Entry& entry, const SlotFilter& filter, std::int32_t nowMinute,
-                  std::vector<CardSlot>& out)
+/// Whether the place has an offerable slot, and whether one of them is in person.
+std::pair<bool, bool> scanSlots(const AvailabilityIndex::Entry& entry, const PulledSlots& pulled,
+                                const SlotFilter& filter, std::int32_t nowMinute)
 {
-    const std::int32_t windowEnd = filter.windowEndMinute(entry.profile.zone.get());
-    auto it = std::lower_bound(entry.slots.begin(), entry.slots.end(), nowMinute - MAX_PLAGE_MINUTES,
-                               [](const IndexedSlot& s, std::int32_t m) { return s.startMinute < m; });
-    for (; it != entry.slots.end() && it->startMinute < windowEnd; ++it)
-        if (filter.offers(*it, nowMinute, windowEnd))
-            out.push_back(CardSlot{it->ruleId, local_days{days{it->localDay}}, it->start(), it->end(), it->plage(),
-                                   it->remaining(), it->modalities});
+    bool any = false, inPerson = false;
+    forOffered(entry, pulled, filter, nowMinute, [&](const IndexedSlot& slot, const VendorSlot*) {
+        any = true;
+        inPerson = (slot.modalities & (InPerson | HomeVisit)) != 0;
+        return !inPerson;
+    });
+    return {any, inPerson};
+}
+
+void collectSlots(const AvailabilityIndex::Entry& entry, const PulledSlots& pulled, const SlotFilter& filter,
+                  std::int32_t nowMinute, std::vector<CardSlot>& out)
+{
+    forOffered(entry, pulled, filter, nowMinute, [&](const IndexedSlot& s, const VendorSlot* vendor) {
+        CardSlot card;
+        card.ruleId = s.ruleId;
+        card.date = local_days{days{s.localDay}};
+        card.start = s.start();
+        card.end = s.end();
+        card.plage = s.plage();
+        card.remaining = s.remaining();
+        card.modalities = s.modalities;
+        if (vendor)
+        {
+            card.ruleId = 0;
+            card.source = SlotSource::Vendor;
+            card.vendorId = vendor->vendorId;
+            card.vendorSlotId = vendor->slotId;
+            card.bookingLink = vendor->bookingLink;
+        }
+        else if (s.flags & IndexedSlot::VENDOR)
+            card.source = SlotSource::Vendor;
+        out.push_back(std::move(card));
+        return true;
+    });
+}
+
+Modalities modalitiesOf(const VendorSlot& slot)
+{
+    Modalities modalities = 0;
+    for (const auto& code : slot.consultationTypes)
+        if (auto modality = parseModality(code))
+            modalities |= *modality;
+    return modalities ? modalities : Modalities(InPerson); // the IG's default consultation is at the practice
+}
+
+/// A place whose practitioner's vendors are asked, as read under the index lock.
+struct AskedPlace
+{
+    std::string placeId;
+    std::string postcode;
+    std::shared_ptr<const ZoneRules> zone;
+    double distanceKm = 0; ///< from the searched point
+};
+
+/// Asks the vendors of the candidate places (those naming vendors and not refusing their slots, plus the preferred
+/// doctor's) in one fan-out, and attributes each returned slot to one place of its practitioner: the one with the
+/// vendor location's postcode, else the nearest to the searched point.
+void pullVendorSlots(const AvailabilityIndex& index, VendorClient& client, const SearchRequest& request,
+                     const SearchLocation& location, const std::string& specialtyCode, const SlotFilter& filter,
+                     std::int32_t nowMinute, VendorSearchResult& fromVendors, PulledSlots& pulled)
+{
+    std::vector<VendorTarget> targets;
+    std::unordered_map<std::string, std::vector<AskedPlace>> byPractitioner;
+    std::int32_t windowEnd = nowMinute;
+    index.read([&] {
+        std::vector<AvailabilityIndex::Nearby> candidates;
+        index.placesWithin(location.centre, location.radiusKm, candidates);
+        std::vector<std::pair<std::uint32_t, bool>> considered; // index, preferred
+        if (!request.preferredDoctor.empty())
+            for (std::uint32_t i : index.placesOf(request.preferredDoctor))
+                considered.emplace_back(i, true);
+        for (const auto& nearby : candidates)
+            considered.emplace_back(nearby.index, false);
+        std::set<std::string> seen;
+        for (const auto& [i, preferred] : considered)
+        {
+            const PlaceProfile& p = index.entry(i).profile;
+            if (p.vendorIds.empty() || !seen.insert(p.placeId).second)
+                continue;
+            if (!preferred && (!hasSpecialty(p, specialtyCode) || (request.mode == SearchMode::EnSus && !p.acceptsEnSus)))
+                continue;
+            byPractitioner[p.practitionerId].push_back(
+                {p.placeId, p.postcode, p.zone, distanceKm(location.centre, p.location)});
+            windowEnd = std::max(windowEnd, filter.windowEndMinute(p.zone.get()));
+            for (const auto& vendorId : p.vendorIds)
+                targets.push_back({vendorId, p.cptsFiness.empty() ? VendorFlow::PractitionerIndividual : VendorFlow::Cpts,
+                                   p.practitionerId});
+        }
+    });
+    if (targets.empty())
+        return;
+    VendorSearchRequest asked;
+    asked.targets = std::move(targets);
+    asked.windowStart = filter.now;
+    asked.windowEnd = sys_seconds{minutes{windowEnd}};
+    fromVendors = client.search(asked);
+
+    std::set<std::pair<std::string, std::string>> kept; // place, vendor + slot id: one slot once per place
+    for (const VendorSlot& slot : fromVendors.slots)
+    {
+        auto practitioner = byPractitioner.find(slot.target);
+        if (practitioner == byPractitioner.end())
+            continue;
+        const auto& places = practitioner->second;
+        const AskedPlace* place = nullptr;
+        for (const AskedPlace& candidate : places)
+            if (!slot.place.postalCode.empty() && candidate.postcode == slot.place.postalCode)
+                place = &candidate;
+        if (!place) // no location, or one we do not know: the practitioner's nearest place
+            place = &*std::min_element(places.begin(), places.end(), [](const AskedPlace& a, const AskedPlace& b) {
+                return a.distanceKm != b.distanceKm ? a.distanceKm < b.distanceKm : a.placeId < b.placeId;
+            });
+        if (!kept.emplace(place->placeId, slot.vendorId + '\n' + slot.slotId).second)
+            continue;
+        PulledSlot p;
+        p.source = &slot;
+        const sys_seconds start = floor<seconds>(slot.start);
+        p.slot.startMinute = static_cast<std::int32_t>(floor<minutes>(start).time_since_epoch().count());
+        p.slot.durationMinutes = static_cast<std::uint16_t>(
+            std::clamp<long>(duration_cast<minutes>(slot.end - slot.start).count(), 0, 65535));
+        const local_days day = place->zone ? floor<days>(place->zone->toLocal(start)) : local_days{floor<days>(start).time_since_epoch()};
+        p.slot.localDay = static_cast<std::int32_t>(day.time_since_epoch().count());
+        p.slot.modalities = modalitiesOf(slot);
+        p.slot.flags = IndexedSlot::VENDOR;
+        pulled[place->placeId].push_back(p);
+    }
+    for (auto& [placeId, slots] : pulled)
+        std::stable_sort(slots.begin(), slots.end(),
+                         [](const PulledSlot& a, const PulledSlot& b) { return a.slot.startMinute < b.slot.startMinute; });
 }
 
 } // namespace
@@ -167,6 +308,15 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
     const auto nowMinute = static_cast<std::int32_t>(floor<minutes>(now).time_since_epoch().count());
     const bool byDistance = location->kind == LocationKind::Address;
 
+    // Pulled vendor slots: collect the places to ask under the lock, call the vendors without it (a fan-out may
+    // take the whole deadline; index writers must not wait for it), then rank with what came back.
+    VendorSearchResult fromVendors;
+    PulledSlots pulled;
+    if (_vendorClient)
+        pullVendorSlots(_index, *_vendorClient, request, *location, specialty->code, filter, nowMinute, fromVendors,
+                        pulled);
+    result.vendors = fromVendors.vendors;
+
     std::set<std::string> zoneCpts;
     for (const Structure& cpts : _cpts)
         if (!location->inseeCode.empty() &&
@@ -186,7 +336,7 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
         for (std::uint32_t index : preferred)
         {
             const auto& entry = _index.entry(index);
-            auto [any, inPerson] = scanSlots(entry, filter, nowMinute);
+            auto [any, inPerson] = scanSlots(entry, pulled, filter, nowMinute);
             ranked.push_back({index, true, entry.profile.participates, inPerson,
                               distanceKm(location->centre, entry.profile.location), 0});
         }
@@ -197,7 +347,7 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
                 continue;
             if (!hasSpecialty(entry.profile, specialty->code))
                 continue;
-            auto [any, inPerson] = scanSlots(entry, filter, nowMinute);
+            auto [any, inPerson] = scanSlots(entry, pulled, filter, nowMinute);
             if (request.mode == SearchMode::WithSlots && !any)
                 continue;
             if (request.mode == SearchMode::EnSus)
@@ -273,7 +423,7 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
             {
                 if (isCpts)
                     card.memberPlaceIds.push_back(_index.entry(member).profile.placeId);
-                collectSlots(_index.entry(member), filter, nowMinute, card.slots);
+                collectSlots(_index.entry(member), pulled, filter, nowMinute, card.slots);
             }
             std::stable_sort(card.slots.begin(), card.slots.end(),
                              [](const CardSlot& a, const CardSlot& b) { return a.start < b.start; });
@@ -284,3 +434,4 @@ Result<SearchResult> SearchEngine::search(const SearchRequest& request) const
 }
 
 } // namespace sas::core
+

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "core/model/Directory.h"
 #include "core/ports/Geocoder.h"
+#include "core/ports/VendorClient.h"
 #include "core/search/AvailabilityIndex.h"
 #include "core/search/RadiusTable.h"
 #include "core/search/SpecialtyCatalog.h"
@@ -46,15 +47,30 @@ struct SearchRequest
     std::uint64_t seed = 0;                   ///< 0: a new search (the engine draws one and returns it)
 };
 
+/// Where a slot comes from: the agenda SAS, or a booking vendor (pulled by the aggregator or pushed through the
+/// FHIR façade).
+enum class SlotSource
+{
+    Agenda,
+    Vendor,
+};
+
+/// "agenda", "vendor".
+const char* toString(SlotSource source);
+
 struct CardSlot
 {
-    std::int64_t ruleId = 0;
+    std::int64_t ruleId = 0;   ///< agenda rule (agenda slots)
     std::chrono::local_days date{};
     std::chrono::sys_seconds start{};
     std::chrono::sys_seconds end{};
     bool plage = false;
     int remaining = 1;
     Modalities modalities = 0;
+    SlotSource source = SlotSource::Agenda;
+    std::string vendorId;      ///< vendor slots: the registry id of the vendor
+    std::string vendorSlotId;  ///< vendor slots: the vendor's Slot id
+    std::string bookingLink;   ///< vendor slots: the INT_SSO link (Slot.comment + origin=sas); empty for walk-in
 };
 
 /// One result card: a place, or a CPTS standing for its member places.
@@ -84,6 +100,9 @@ struct SearchResult
     int totalPages = 0;
     std::chrono::sys_seconds windowStart{};
     std::vector<SearchCard> cards;
+    /// How each vendor asked for this search fared (empty when none was asked); a vendor that failed has a
+    /// status other than ok and simply no slots in the cards.
+    std::vector<VendorOutcome> vendors;
 };
 
 /// The regulator's search: specialty + place → the care offer with free slots from now to the
@@ -99,6 +118,11 @@ public:
                  const SpecialtyCatalog& specialties, const Clock& clock,
                  std::vector<Structure> cpts = {});
 
+    /// Pulls vendor slots through `client` (not owned; null: agenda SAS and pushed slots only). Places whose
+    /// practitioner names vendors and does not refuse their slots are asked in one fan-out per search, under the
+    /// client's deadline; what the vendors return by then is merged into the cards as slots of source vendor.
+    void setVendorClient(VendorClient* client) { _vendorClient = client; }
+
     /// Replaces the CPTS list (intervention zones) used for collapsing.
     void setCpts(std::vector<Structure> cpts) { _cpts = std::move(cpts); }
 
@@ -113,6 +137,7 @@ private:
     const SpecialtyCatalog& _specialties;
     const Clock& _clock;
     std::vector<Structure> _cpts;
+    VendorClient* _vendorClient = nullptr;
 };
 
 } // namespace sas::core

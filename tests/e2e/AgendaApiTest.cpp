@@ -1,6 +1,7 @@
 // The agenda SAS over the real binary and mutual TLS: directory load, agenda edits with the role
 // rules, search, race-free booking, unavailability, dashboards, the Avenant 9 report, and two
 // gateways on one PostgreSQL converging through LISTEN/NOTIFY.
+#include "adapters/postgres/PgConnection.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
 
@@ -132,6 +133,27 @@ protected:
                                                 "&lat=48.86&lon=2.34", {}, port);
         EXPECT_EQ(response.status, 200) << response.body;
         return response.body;
+    }
+
+    /// One SQL query on the gateway's database: rows of `|`-joined columns.
+    static std::vector<std::string> query(const std::string& sql, const std::vector<std::string>& params = {})
+    {
+        auto connection = sas::adapters::postgres::PgConnection::open(gateway->embeddedDsn(), std::chrono::seconds(10));
+        EXPECT_TRUE(connection) << connection.error().message;
+        if (!connection)
+            return {};
+        std::vector<sas::adapters::postgres::PgParam> pgParams(params.begin(), params.end());
+        auto rows = (*connection)->exec(sql, pgParams);
+        EXPECT_TRUE(rows) << rows.error().message;
+        std::vector<std::string> lines;
+        for (int row = 0; rows && row < rows->rows(); ++row)
+        {
+            std::string line;
+            for (int column = 0; column < rows->columns(); ++column)
+                line += (column ? "|" : "") + std::string(rows->isNull(row, column) ? "NULL" : rows->value(row, column));
+            lines.push_back(line);
+        }
+        return lines;
     }
 
     static GatewayProcess* gateway;
@@ -413,4 +435,41 @@ TEST_F(AgendaApiTest, EveryAgendaAndDirectoryWriteLeavesOneAuditEventWithIdsOnly
         for (const char* value : {"Témoins", "0102030405", "Martin", "Claire", "Rivoli"})
             EXPECT_EQ(text.find(value), std::string::npos) << value << " in " << text;
     }
+TEST_F(AgendaApiTest, BookingsBecomeOrientationsWithTheirLrmMessageInTheSameTransaction)
+{
+    // The same path as INT_R03 appointments (core/orientation/OrientationRecorder): each agenda-SAS or en-sus booking
+    // is one orientation plus an INT_L02 row in the outbox, written in the booking's transaction.
+    const std::int64_t rule = createSlot("practitioner-demo", "pl-1",
+                                         R"({"date":")" + tomorrow() + R"(","start":"11:00","end":"11:20","modalities":["AMB"]})");
+    ASSERT_GT(rule, 0);
+    auto booked = call("lrm-demo", "POST", "/sas/api/orientations",
+                       R"({"type":"slot","placeId":"pl-1","ruleId":)" + std::to_string(rule) + R"(,"date":")" + tomorrow() + "\"}");
+    ASSERT_EQ(booked.status, 201) << booked.body;
+    const std::string slotKey = std::to_string(parse(booked.body)->getValue<std::int64_t>("id"));
+    auto enSus = call("lrm-demo", "POST", "/sas/api/orientations",
+                      R"({"type":"en-sus","placeId":"pl-1","start":")" + tomorrow() + R"(T17:00:00+01:00"})");
+    ASSERT_EQ(enSus.status, 201) << enSus.body;
+    const std::string enSusKey = std::to_string(parse(enSus.body)->getValue<std::int64_t>("id"));
+
+    const std::string orientation =
+        "SELECT o.source, o.status, o.category, o.practitioner_id, o.practitioner_last, o.regulator_value, o.revision, "
+        "(o.end_at IS NOT NULL), (SELECT string_agg(m.method || ':' || m.state, ',' ORDER BY m.id) FROM hub_message m "
+        "WHERE m.orientation_id = o.id) FROM orientation o WHERE o.source = $1 AND o.source_key = $2";
+    // lrm-demo has no regulator account: accepted and flagged, its message gated (rejected, never sent), as for
+    // INT_R03 (AppointmentTest.AnUnknownRegulatorIsAcceptedFlaggedAndNotSent).
+    EXPECT_EQ(query(orientation, {"agenda", slotKey}),
+              (std::vector<std::string>{"agenda|booked|PS|810000000001|Martin|lrm-demo|1|t|CreateAppointment:rejected"}));
+    EXPECT_EQ(query(orientation, {"en-sus", enSusKey}),
+              (std::vector<std::string>{"en-sus|booked|PS|810000000001|Martin|lrm-demo|1|f|CreateAppointment:rejected"}));
+
+    // Honoured: an update of the same orientation (fulfilled), with its own message.
+    auto marked = call("practitioner-demo", "POST", "/sas/api/orientations/" + slotKey + "/status", R"({"status":"honoured"})");
+    ASSERT_EQ(marked.status, 200) << marked.body;
+    EXPECT_EQ(query(orientation, {"agenda", slotKey}),
+              (std::vector<std::string>{"agenda|fulfilled|PS|810000000001|Martin|lrm-demo|2|t|"
+                                        "CreateAppointment:rejected,UpdateAppointment:rejected"}));
+    EXPECT_EQ(query("SELECT string_agg(s.status, ',' ORDER BY s.revision) FROM orientation_status s JOIN orientation o "
+                    "ON o.id = s.orientation_id WHERE o.source = 'agenda' AND o.source_key = $1",
+                    {slotKey}),
+              (std::vector<std::string>{"booked,fulfilled"}));
 }

@@ -23,7 +23,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -265,9 +269,36 @@ struct VendorSimulator::State
 
     std::string base() const { return "https://localhost:" + std::to_string(port) + "/fhir"; }
 
+    /// Microseconds added to every example Slot's start and end (options.slotsFrom).
+    std::int64_t shiftMicros() const
+    {
+        if (!options.slotsFrom)
+            return 0;
+        std::int64_t earliest = std::numeric_limits<std::int64_t>::max();
+        for (const auto& key : dataset().slotKeys)
+            if (const auto range = fhir::search::parseDateRange(str(*dataset().find(key), "start")))
+                earliest = std::min(earliest, range->low);
+        const auto target = std::chrono::duration_cast<std::chrono::microseconds>(options.slotsFrom->time_since_epoch());
+        return target.count() - earliest;
+    }
+
+    static std::string formatMicros(std::int64_t micros)
+    {
+        const auto at = std::chrono::sys_seconds(std::chrono::seconds(micros / 1000000));
+        const auto day = std::chrono::floor<std::chrono::days>(at);
+        const std::chrono::year_month_day ymd(day);
+        const std::chrono::hh_mm_ss time(at - day);
+        char text[40];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
+                      unsigned(ymd.day()), int(time.hours().count()), int(time.minutes().count()),
+                      int(time.seconds().count()));
+        return text;
+    }
+
     std::string searchBundle(const ParsedSearch& search, bool filterWindow, bool sloppy) const
     {
         const Dataset& data = dataset();
+        const std::int64_t shift = shiftMicros();
         std::vector<std::string> slots;
         for (const auto& key : data.slotKeys)
         {
@@ -275,7 +306,7 @@ struct VendorSimulator::State
             if (owner == data.slotOwner.end() || !search.owners.count(owner->second))
                 continue;
             const auto range = fhir::search::parseDateRange(str(*data.find(key), "start"));
-            if (filterWindow && (!range || range->low < search.low || range->low >= search.high))
+            if (filterWindow && (!range || range->low + shift < search.low || range->low + shift >= search.high))
                 continue;
             slots.push_back(key);
         }
@@ -318,6 +349,10 @@ struct VendorSimulator::State
             {
                 rapidjson::Value entry(rapidjson::kObjectType), resource;
                 resource.CopyFrom(*data.find(key), a);
+                if (shift != 0 && str(resource, "resourceType") == "Slot")
+                    for (const char* field : {"start", "end"})
+                        if (const auto range = fhir::search::parseDateRange(str(resource, field)))
+                            resource[field].SetString(formatMicros(range->low + shift).c_str(), a);
                 if (sloppy)
                 {
                     resource.RemoveMember("meta");

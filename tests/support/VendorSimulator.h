@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct VendorSimulatorOptions
     std::string certificate;       ///< dev PKI server certificate: "server" (localhost) or "wrong-host"
     bool requireClientCertificate; ///< false: a vendor that forgets mutual TLS
     std::chrono::milliseconds delay; ///< for Slow
+    /// Set: every example Slot is moved by one offset so the earliest starts at this instant (a gateway searching
+    /// at the real time then finds them in its window); unset: the IG examples' own dates.
+    std::optional<std::chrono::system_clock::time_point> slotsFrom;
 };
 
 /// One request as the simulator saw it.

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <tuple>
 
 using namespace std::chrono;
 using namespace sas::core;
@@ -367,4 +369,99 @@ TEST_F(SearchEngineTest, BookedCountsFromTheIndexHideFullCreneaux)
     EXPECT_EQ(engine.search(parisAddress())->cards.size(), 1u);
     EXPECT_TRUE(index.setBooked("one", 1, static_cast<std::int32_t>(local_days{2026y / June / 10}.time_since_epoch().count()), 1));
     EXPECT_TRUE(engine.search(parisAddress())->cards.empty());
+}
+
+namespace
+{
+
+/// The VendorClient port as the engine sees it: records what it is asked and answers with given slots (the real
+/// fan-out over HTTPS is tested in tests/integration/VendorFanOutTest and tests/e2e/VendorSearchTest).
+class RecordingVendorClient final : public VendorClient
+{
+public:
+    VendorSearchResult search(const VendorSearchRequest& request) override
+    {
+        asked.push_back(request);
+        return answer;
+    }
+    std::vector<VendorSearchRequest> asked;
+    VendorSearchResult answer;
+};
+
+VendorSlot vendorSlot(const std::string& id, const std::string& target, sys_seconds start, std::string postcode = {},
+                      std::vector<std::string> consultationTypes = {})
+{
+    VendorSlot slot;
+    slot.vendorId = "alpha";
+    slot.target = target;
+    slot.slotId = id;
+    slot.start = start;
+    slot.end = start + minutes{20};
+    slot.place.postalCode = std::move(postcode);
+    slot.consultationTypes = std::move(consultationTypes);
+    slot.bookingLink = "https://alpha.example/rdv/" + id + "?origin=sas";
+    return slot;
+}
+
+} // namespace
+
+TEST_F(SearchEngineTest, PulledVendorSlotsJoinTheCardsOfTheirPractitionersPlaces)
+{
+    // One practitioner with two places (Paris 1er, Paris 4e) at vendor alpha; one place refusing vendor slots.
+    for (const auto& [id, point, postcode] : {std::tuple{"v-1", GeoPoint{48.861, 2.340}, "75001"},
+                                              std::tuple{"v-4", GeoPoint{48.854, 2.357}, "75004"}})
+    {
+        addPlace(id, point, {}, true, InPerson, "810100050075");
+        PlaceProfile profile = index.read([&] { return index.find(id)->profile; });
+        profile.postcode = postcode;
+        profile.vendorIds = {"alpha"};
+        index.upsertPlace(profile);
+    }
+    addPlace("refus", {48.860, 2.341}, {utc(2026, 6, 10, 12)}, true, InPerson, "810000000009");
+
+    RecordingVendorClient vendors;
+    vendors.answer.vendors = {VendorOutcome{"alpha", VendorStatus::Ok, 1, 0, 4, 0, {}}};
+    vendors.answer.slots = {
+        vendorSlot("s-4e", "810100050075", utc(2026, 6, 10, 9), "75004"),          // 11:00 Paris, at the 4e
+        vendorSlot("s-any", "810100050075", utc(2026, 6, 11, 9)),                   // no location: first place asked
+        vendorSlot("s-past", "810100050075", utc(2026, 6, 10, 7), "75001"),        // began before now: dropped
+        vendorSlot("s-vr", "810100050075", utc(2026, 6, 10, 10), "75001", {"VR"}), // teleconsultation
+    };
+    engine.setVendorClient(&vendors);
+
+    auto result = engine.search(parisAddress());
+    ASSERT_TRUE(result.has_value()) << result.error().message;
+    ASSERT_EQ(vendors.asked.size(), 1u);
+    const auto& asked = vendors.asked.front();
+    ASSERT_EQ(asked.targets.size(), 2u) << "one target per asked place; the fan-out deduplicates";
+    for (const auto& target : asked.targets)
+        EXPECT_EQ(target.identifier, "810100050075") << "the place refusing vendor slots is never asked";
+    EXPECT_EQ(asked.windowStart, clock.now());
+    EXPECT_EQ(asked.windowEnd, utc(2026, 6, 12, 22)); // end of day J+2 in Paris
+
+    ASSERT_EQ(result->vendors.size(), 1u);
+    EXPECT_EQ(result->vendors.front().status, VendorStatus::Ok);
+    std::map<std::string, std::vector<std::string>> slotsByPlace;
+    for (const auto& card : result->cards)
+        for (const auto& slot : card.slots)
+        {
+            slotsByPlace[card.placeId].push_back(slot.source == SlotSource::Vendor ? slot.vendorSlotId : "agenda");
+            if (slot.source == SlotSource::Vendor)
+            {
+                EXPECT_EQ(slot.vendorId, "alpha");
+                EXPECT_EQ(slot.bookingLink, "https://alpha.example/rdv/" + slot.vendorSlotId + "?origin=sas");
+            }
+        }
+    EXPECT_EQ(slotsByPlace, (std::map<std::string, std::vector<std::string>>{
+                                {"v-1", {"s-vr", "s-any"}}, {"v-4", {"s-4e"}}, {"refus", {"agenda"}}}));
+
+    // Filters apply to vendor slots as to agenda slots.
+    auto request = parisAddress();
+    request.modalities = Teleconsultation;
+    result = engine.search(request);
+    ASSERT_TRUE(result.has_value());
+    ASSERT_EQ(placeIds(*result), (std::vector<std::string>{"v-1"}));
+    ASSERT_EQ(result->cards.front().slots.size(), 1u);
+    EXPECT_EQ(result->cards.front().slots.front().vendorSlotId, "s-vr");
+    EXPECT_FALSE(result->cards.front().inPerson);
 }
