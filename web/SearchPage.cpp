@@ -108,6 +108,15 @@ std::string pager(const SearchPageView& view)
 std::string renderSearchPage(const PageFrame& frame, const SearchPageView& view)
 {
     std::string body = contextSection(view);
+    if (!view.vendorNotices.empty())
+    {
+        // The regulator must not take a short list for the whole offer when a vendor did not answer.
+        body += "<div class=\"message warning\" id=\"vendor-notices\"><p>Des créneaux de logiciels de prise de "
+                "rendez-vous peuvent manquer :</p><ul>";
+        for (const auto& notice : view.vendorNotices)
+            body += "<li>" + escapeHtml(notice) + "</li>";
+        body += "</ul></div>\n";
+    }
     body += "<section class=\"results\" id=\"results\" data-mode=\"" + std::string(view.enSus ? "en-sus" : "slots") +
             "\" data-total=\"" + std::to_string(view.totalCards) + "\">\n";
     if (view.cards.empty())

@@ -54,10 +54,11 @@ struct SearchPageView
     int totalCards = 0;
     std::string pageHrefPrefix;         ///< "/sas/recherche?…&seed=…&page=" — the page number is appended
     std::vector<CardView> cards;
+    std::vector<std::string> vendorNotices; ///< vendors whose slots may be missing ("doctolib : pas de réponse…")
 };
 
 /// The regulator's search page: the context, the "en sus" switch, the cards (5 a page) with their slots by day,
-/// the pager; an empty result shows the platform's "no offer in 48 h" message with the button to search en sus.
+/// the pager, a warning naming the booking vendors whose slots may be missing; an empty result shows the platform's "no offer in 48 h" message with the button to search en sus.
 std::string renderSearchPage(const PageFrame& frame, const SearchPageView& view);
 
 } // namespace sas::web

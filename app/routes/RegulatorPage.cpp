@@ -115,12 +115,34 @@ web::CardView cardView(const core::SearchCard& card, WebContext& web, const std:
         slotView.time = hhmm(slot.start, offset);
         slotView.end = hhmm(slot.end, offset);
         slotView.modalities = modalityLabels(slot.modalities);
-        slotView.bookHref = "/sas/recherche/orientation?type=slot&place=" + encodeComponent(card.placeId) +
-                            "&rule=" + std::to_string(slot.ruleId) + "&date=" + formatDate(slot.date) +
-                            "&back=" + encodeComponent(backHref);
+        if (slot.source == core::SlotSource::Vendor)
+            slotView.vendorHref = slot.bookingLink; // booked at the vendor (INT_SSO); none: shown, not bookable here
+        else
+            slotView.bookHref = "/sas/recherche/orientation?type=slot&place=" + encodeComponent(card.placeId) +
+                                "&rule=" + std::to_string(slot.ruleId) + "&date=" + formatDate(slot.date) +
+                                "&back=" + encodeComponent(backHref);
         view.days[static_cast<std::size_t>(index)].slots.push_back(std::move(slotView));
     }
     return view;
+}
+
+/// What the regulator must know about a vendor whose slots are missing from the result.
+std::string vendorNotice(const core::VendorOutcome& outcome)
+{
+    switch (outcome.status)
+    {
+    case core::VendorStatus::Ok:
+        return {};
+    case core::VendorStatus::Timeout:
+        return outcome.vendorId + " : pas de réponse dans le délai";
+    case core::VendorStatus::Error:
+        return outcome.vendorId + " : indisponible";
+    case core::VendorStatus::CircuitOpen:
+        return outcome.vendorId + " : momentanément écarté après des échecs répétés";
+    case core::VendorStatus::NonConformant:
+        return outcome.vendorId + " : réponse incomplète, des créneaux ont été écartés";
+    }
+    return {};
 }
 
 void sendCallError(Exchange& exchange, const web::PageFrame& frame, const ContextualCall& call)
@@ -216,6 +238,9 @@ core::Status answerRegulatorPage(Exchange& exchange, WebContext& web)
     view.totalPages = result->totalPages;
     view.totalCards = result->totalCards;
     view.pageHrefPrefix = "/sas/recherche?" + base + modePart + seedPart + "&page=";
+    for (const auto& outcome : result->vendors)
+        if (std::string notice = vendorNotice(outcome); !notice.empty())
+            view.vendorNotices.push_back(std::move(notice));
     const std::string backHref = view.pageHrefPrefix + std::to_string(result->page);
     for (const auto& card : result->cards)
     {

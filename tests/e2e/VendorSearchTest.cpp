@@ -2,6 +2,7 @@
 // slots"): the real binary fans out over mutual TLS to real vendor simulators — a conformant one, a slow one and a
 // broken one — and answers by its deadline with the agenda SAS slots, the conformant vendor's slots (source vendor,
 // INT_SSO booking link) and one status per vendor, in /sas/api/search and in the LRM contextual call.
+#include "tests/support/DevIssuer.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
 #include "tests/support/TestPaths.h"
@@ -89,6 +90,7 @@ protected:
     static void TearDownTestSuite()
     {
         delete gateway;
+        delete issuer;
         delete good;
         delete slow;
         delete broken;
@@ -186,12 +188,14 @@ protected:
     }
 
     static GatewayProcess* gateway;
+    static sas::test::DevIssuer* issuer;
     static VendorSimulator* good;
     static VendorSimulator* slow;
     static VendorSimulator* broken;
 };
 
 GatewayProcess* VendorSearchTest::gateway = nullptr;
+sas::test::DevIssuer* VendorSearchTest::issuer = nullptr;
 VendorSimulator* VendorSearchTest::good = nullptr;
 VendorSimulator* VendorSearchTest::slow = nullptr;
 VendorSimulator* VendorSearchTest::broken = nullptr;
@@ -258,4 +262,32 @@ TEST_F(VendorSearchTest, ContextualCallCarriesVendorSlotsAndStatuses)
     EXPECT_EQ(statuses(result),
               (std::map<std::string, std::string>{{"good", "ok"}, {"slow", "timeout"}, {"broken", "error"}}));
     expectGoodVendorSlots(result);
+}
+
+// The regulator's page: a vendor slot opens the vendor's booking page (INT_SSO link, new tab) instead of the
+// agenda SAS form, a vendor slot without a link is shown but not bookable here, the agenda SAS slot keeps its form,
+// and the vendors that failed are named so that a short list is not taken for the whole offer.
+TEST_F(VendorSearchTest, TheRegulatorsPageLinksVendorSlotsToTheVendorAndNamesTheVendorsThatFailed)
+{
+    const std::string target = "/sas/recherche?origin=SAMU75-LRM&streetNumber=8&streetName=rue+de+rivoli&inseeCode=75101";
+    const std::string cookie = issuer->signIn(gateway->port(), target);
+    const auto page = HttpsClient(gateway->port(), ClientTls{}).get(target, {{"Cookie", cookie}});
+    ASSERT_EQ(page.status, 200) << page.body;
+
+    const auto vendorLink = page.body.find("<a class=\"slot vendor");
+    ASSERT_NE(vendorLink, std::string::npos) << page.body;
+    const std::string anchor = page.body.substr(vendorLink, page.body.find('>', vendorLink) - vendorLink);
+    EXPECT_NE(anchor.find("href=\"https://exemple.com/rdv/com/?origin=sas\""), std::string::npos) << anchor;
+    EXPECT_NE(anchor.find("target=\"_blank\""), std::string::npos) << anchor;
+    EXPECT_EQ(page.body.find("<a class=\"slot vendor", vendorLink + 1), std::string::npos)
+        << "ExampleSlotPSIndiv2 has no booking link: shown, not linked";
+    EXPECT_NE(page.body.find("<span class=\"slot\""), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("<a class=\"slot sas"), std::string::npos) << "pv-refus's agenda SAS slot";
+
+    const auto notices = page.body.find("id=\"vendor-notices\"");
+    ASSERT_NE(notices, std::string::npos) << page.body;
+    const std::string list = page.body.substr(notices, page.body.find("</div>", notices) - notices);
+    EXPECT_NE(list.find("slow : pas de réponse dans le délai"), std::string::npos) << list;
+    EXPECT_NE(list.find("broken : indisponible"), std::string::npos) << list;
+    EXPECT_EQ(list.find("good"), std::string::npos) << list;
 }

@@ -1,5 +1,6 @@
 #include "tests/support/DevIssuer.h"
 
+#include "tests/support/HttpsClient.h"
 #include "tests/support/TestPaths.h"
 
 #include <Poco/Net/Context.h>
@@ -82,6 +83,24 @@ std::vector<std::string> DevIssuer::gatewaySettings() const
 {
     return {"oidc.issuer=" + _issuer, "oidc.clientId=sas-gateway-dev", "oidc.caFile=" + pkiDirectory() + "/ca.pem",
             "oidc.timeoutMs=5000"};
+}
+
+std::string DevIssuer::signIn(int gatewayPort, const std::string& target) const
+{
+    const HttpResponse start = HttpsClient(gatewayPort, ClientTls{}).get(target);
+    if (start.status != 303)
+        throw std::runtime_error("sign-in did not start: HTTP " + std::to_string(start.status) + " " + start.body);
+    const Poco::URI authorize(start.header("location"));
+    const HttpResponse approved = HttpsClient(authorize.getPort(), ClientTls{}).get(authorize.getPathAndQuery());
+    if (approved.status != 302)
+        throw std::runtime_error("the issuer did not approve: HTTP " + std::to_string(approved.status));
+    const Poco::URI back(approved.header("location"));
+    const HttpResponse callback = HttpsClient(gatewayPort, ClientTls{}).get(back.getPathAndQuery());
+    const std::string setCookie = callback.header("set-cookie");
+    if (callback.status != 303 || setCookie.empty())
+        throw std::runtime_error("the sign-in callback failed: HTTP " + std::to_string(callback.status) + " " +
+                                 callback.body);
+    return setCookie.substr(0, setCookie.find(';'));
 }
 
 void DevIssuer::tamperNextToken(const std::string& how) const

@@ -22,6 +22,9 @@ public:
     const std::string& issuer() const { return _issuer; }
     /// The gateway's settings (`--set`) for this issuer.
     std::vector<std::string> gatewaySettings() const;
+    /// Signs a browser in at the gateway on `gatewayPort` through this issuer (the whole authorization-code flow,
+    /// starting from `target`) and returns the session cookie ("name=value"); throws when a step fails.
+    std::string signIn(int gatewayPort, const std::string& target) const;
     /// Spoils the next ID token ("expired", "audience", "issuer", "signature", "nonce", "future").
     void tamperNextToken(const std::string& how) const;
 
