@@ -7,7 +7,6 @@
 #include "app/DemoData.h"
 #include "app/loadRegulatorAccounts.h"
 #include "adapters/appointments/appointmentToOrientation.h"
-#include "app/ServerTlsContext.h"
 #include "app/routes/ContextualCallRoute.h"
 #include "fhir/rest/addBundleRoute.h"
 #include "fhir/rest/addResourceInteractions.h"
@@ -310,9 +309,19 @@ void Gateway::buildRoutes()
 
 void Gateway::startServer()
 {
+    _tls = std::make_unique<ServerTls>(_config.tls);
+    _metrics.addGauge("sas_tls_server_certificate_expiry_seconds",
+                      "Seconds until the server certificate in force expires (negative: expired).",
+                      [tls = _tls.get()] { return tls->secondsToServerCertificateExpiry(); });
+    _metrics.addGauge("sas_tls_crl_next_update_seconds",
+                      "Seconds until the earliest CRL in force must be replaced (0: no CRL configured).",
+                      [tls = _tls.get()] { return tls->secondsToCrlNextUpdate(); });
+    _metrics.addGauge("sas_tls_reloads", "TLS material sets put in force since start (SIGHUP or changed files).",
+                      [tls = _tls.get()] { return static_cast<double>(tls->reloadCount()); });
+    _metrics.addGauge("sas_tls_reloads_refused", "TLS material sets refused (the one in force stayed).",
+                      [tls = _tls.get()] { return static_cast<double>(tls->refusedCount()); });
     buildRoutes();
-    auto context = makeServerTlsContext(_config.tls);
-    Poco::Net::SecureServerSocket socket(context);
+    Poco::Net::SecureServerSocket socket(_tls->listeningContext());
     socket.bind(Poco::Net::SocketAddress(_config.server.bindAddress, static_cast<Poco::UInt16>(_config.server.httpsPort)),
                 /*reuseAddress=*/true);
     socket.listen(128);

@@ -24,6 +24,7 @@
 #include "app/GatewayConfig.h"
 #include "core/Clock.h"
 #include "app/MappingState.h"
+#include "app/ServerTls.h"
 #include "adapters/oidc/OidcProvider.h"
 #include "app/routes/WebContext.h"
 #include "web/RegulatorSessions.h"
@@ -87,6 +88,9 @@ public:
     const std::string& databaseDescription() const { return _databaseDescription; }
     /// The mapping set in force (reloaded on SIGHUP by GatewayApplication).
     MappingState* mappings() { return _mappings.get(); }
+    /// The server's certificates, CA bundle and CRLs (reloaded on SIGHUP and when their files change); present
+    /// once startServer() ran.
+    ServerTls* tls() { return _tls.get(); }
 
 private:
     void buildRoutes();
@@ -140,6 +144,7 @@ private:
     fhir::rest::InFlightRequests _inFlight;
     fhir::rest::CertificateIdentityMap _identities;
     Poco::ThreadPool _threads;
+    std::unique_ptr<ServerTls> _tls; ///< outlives the server: its connections' handshakes call into it
     Poco::Net::ServerSocket _listener; ///< kept to close it ourselves: HTTPServer::stop() leaves it open
     std::shared_ptr<fhir::rest::HeaderDeadline> _headerDeadline; ///< shared with connections that outlive stop()
     Poco::SharedPtr<fhir::rest::RequestPipeline> _pipeline;

@@ -1,6 +1,8 @@
 #include "app/GatewayApplication.h"
 
+#include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <pthread.h>
 
 #include "app/DirectoryImportCommand.h"
@@ -299,6 +301,49 @@ sigset_t controlSignals()
     return signals;
 }
 
+/// The next control signal, or 0 when `every` passed without one (0 s: wait for a signal only).
+int waitForSignal(const sigset_t& signals, std::chrono::seconds every)
+{
+    for (;;)
+    {
+        if (every.count() == 0)
+        {
+            int received = 0;
+            return sigwait(&signals, &received) == 0 ? received : SIGTERM;
+        }
+        const timespec timeout{static_cast<time_t>(every.count()), 0};
+        const int received = sigtimedwait(&signals, nullptr, &timeout);
+        if (received > 0)
+            return received;
+        if (errno == EAGAIN)
+            return 0;
+        if (errno != EINTR)
+            return SIGTERM;
+    }
+}
+
+void reloadMappings(Gateway& gateway, Poco::Logger& log)
+{
+    const mapping::MappingSet set = gateway.mappings()->reload();
+    if (set.ok())
+    {
+        log.information("SIGHUP: mapping set %s in force", gateway.mappings()->current()->version);
+        return;
+    }
+    log.error("SIGHUP: %z problem(s) in the mapping files; the set %s stays in force", set.problems.size(),
+                   gateway.mappings()->current()->version);
+    for (const auto& problem : set.problems)
+        log.error("mapping: %s", problem.toString());
+}
+
+void reportTlsReload(const ServerTls::Outcome& outcome, const std::string& trigger, Poco::Logger& log)
+{
+    if (outcome.reloaded)
+        log.information("%s: new TLS certificates, CA bundle and CRLs in force for new connections", trigger);
+    else if (!outcome.problem.empty())
+        log.error("%s: TLS files refused, the set in force stays: %s", trigger, outcome.problem);
+}
+
 } // namespace
 
 int GatewayApplication::serve()
@@ -341,23 +386,21 @@ int GatewayApplication::serve()
                          gateway.config().server.bindAddress, gateway.config().server.httpsPort,
                          gateway.databaseDescription());
 
-    // SIGHUP reloads the mapping directory (a set with problems is refused, the one in force stays); SIGINT,
-    // SIGQUIT and SIGTERM stop the gateway.
+    // SIGHUP reloads the mapping directory and the TLS files (a set with problems is refused, the one in force
+    // stays); between signals the TLS files are checked for changes. SIGINT, SIGQUIT and SIGTERM stop the gateway.
+    const auto tlsCheck = gateway.config().tls.reloadCheck;
     for (;;)
     {
-        int received = 0;
-        if (sigwait(&signals, &received) != 0 || received != SIGHUP)
-            break;
-        const mapping::MappingSet set = gateway.mappings()->reload();
-        if (set.ok())
-            logger().information("SIGHUP: mapping set %s in force", gateway.mappings()->current()->version);
-        else
+        const int received = waitForSignal(signals, tlsCheck);
+        if (received == 0)
         {
-            logger().error("SIGHUP: %z problem(s) in the mapping files; the set %s stays in force",
-                           set.problems.size(), gateway.mappings()->current()->version);
-            for (const auto& problem : set.problems)
-                logger().error("mapping: %s", problem.toString());
+            reportTlsReload(gateway.tls()->reloadIfChanged(), "changed files", logger());
+            continue;
         }
+        if (received != SIGHUP)
+            break;
+        reloadMappings(gateway, logger());
+        reportTlsReload(gateway.tls()->reload(), "SIGHUP", logger());
     }
 
     logger().information("termination requested: draining in-flight requests");

@@ -188,6 +188,7 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
         tls.crlFiles.push_back(crl);
     }
     tls.cipherList = getString(config, "tls.cipherList", "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES:!SHA1");
+    tls.reloadCheck = std::chrono::seconds(getInteger(config, "tls.reloadCheckSeconds", 60, 0, 86400));
 
     DatabaseConfig& db = result.database;
     db.dsn = getString(config, "db.dsn", "");

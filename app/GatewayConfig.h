@@ -39,6 +39,7 @@ struct TlsConfig
     std::string caFile;
     std::vector<std::string> crlFiles;
     std::string cipherList;
+    std::chrono::seconds reloadCheck{60}; ///< how often the files are checked for changes; 0: on SIGHUP only
 };
 
 struct DatabaseConfig

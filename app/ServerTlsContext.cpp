@@ -1,8 +1,5 @@
 #include "app/ServerTlsContext.h"
 
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLManager.h>
-
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -64,9 +61,11 @@ Poco::Net::Context::Ptr makeServerTlsContext(const TlsConfig& config)
         X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
     }
 
-    // POCO's default handler for a failed verification asks on the console; never let it. Reject.
-    Poco::Net::SSLManager::InvalidCertificateHandlerPtr reject(new Poco::Net::RejectCertificateHandler(true));
-    Poco::Net::SSLManager::instance().initializeServer(nullptr, reject, context);
+    if (SSL_CTX_check_private_key(context->sslContext()) != 1)
+    {
+        ERR_clear_error();
+        throw ConfigError("tls.privateKeyFile", "the key does not match the certificate of tls.certificateFile");
+    }
     return context;
 }
 

@@ -12,7 +12,8 @@ namespace sas::app
 /// (a certificate from another CA, expired or revoked fails the handshake). A missing certificate
 /// is allowed at the TLS level so public routes work; the request pipeline answers 401 elsewhere.
 /// With CRLs configured, every CA in the bundle must have one (OpenSSL's CRL_CHECK rule).
-/// Throws Poco::Exception (or ConfigError for an unreadable CRL) at start-up.
+/// Throws Poco::Exception, or ConfigError for an unreadable CRL or a key that does not match the certificate.
+/// Pure: nothing process-wide is touched, so a reload can build a new context beside the one in force.
 Poco::Net::Context::Ptr makeServerTlsContext(const TlsConfig& config);
 
 } // namespace sas::app

@@ -4,6 +4,7 @@
 #include "tests/support/DevIssuer.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/TestPaths.h"
 
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
@@ -164,4 +165,19 @@ TEST_F(SignInTest, CertificatesKeepTheirJsonAndOtherKindsAreRefused)
     EXPECT_EQ(lrm.status, 200);
     EXPECT_EQ(lrm.header("content-type").rfind("application/json", 0), 0u);
     EXPECT_EQ(HttpsClient(gateway->port(), ClientTls{"vendor-demo"}).get("/sas/recherche?" + CALL).status, 403);
+}
+
+// Outgoing TLS fails closed: a gateway that trusts another CA for the issuer never redirects a regulator to it
+// (the discovery document is not fetched over an unverified connection) and says so in French.
+TEST_F(SignInTest, AnIssuerWhoseCertificateIsNotTrustedIsNeverUsed)
+{
+    auto settings = issuer->gatewaySettings();
+    settings.push_back("oidc.caFile=" + sas::test::pkiDirectory() + "/other-ca.pem");
+    GatewayProcess distrustful(sas::test::GatewayOptions{settings, ""});
+    distrustful.start();
+
+    const auto page = HttpsClient(distrustful.port(), ClientTls{}).get("/sas/recherche?" + CALL);
+    EXPECT_NE(page.status, 303) << page.header("location");
+    EXPECT_TRUE(page.header("location").empty());
+    EXPECT_NE(page.body.find("authentification indisponible"), std::string::npos) << page.body;
 }

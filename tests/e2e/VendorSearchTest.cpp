@@ -81,9 +81,12 @@ protected:
         const std::string file = sas::test::makeWorkDirectory("vendor-search") + "/vendors.properties";
         std::ofstream(file) << registry;
 
-        gateway = new GatewayProcess(GatewayOptions{{"vendors.registryFile=" + file, "vendors.environment=test",
-                                                     "vendors.deadlineMs=2000", "vendors.cacheFreshnessMs=0"},
-                                                    ""});
+        issuer = new sas::test::DevIssuer(); // the regulator's page needs a signed-in browser
+        std::vector<std::string> settings{"vendors.registryFile=" + file, "vendors.environment=test",
+                                          "vendors.deadlineMs=2000", "vendors.cacheFreshnessMs=0"};
+        for (const auto& setting : issuer->gatewaySettings())
+            settings.push_back(setting);
+        gateway = new GatewayProcess(GatewayOptions{settings, ""});
         gateway->start();
         loadDirectory();
     }

@@ -32,13 +32,14 @@ const std::vector<std::string> PS_TARGETS = {"810100050075", "10002673899"}; // 
 struct VendorEntry
 {
     VendorEntry(std::string id_, std::string baseUrl_, std::string certificate_ = "gateway-client",
-                std::string serverName_ = {})
+                std::string serverName_ = {}, std::string ca_ = "ca")
         : id(std::move(id_)), baseUrl(std::move(baseUrl_)), certificate(std::move(certificate_)),
-          serverName(std::move(serverName_)) {}
+          serverName(std::move(serverName_)), ca(std::move(ca_)) {}
     std::string id;
     std::string baseUrl;
     std::string certificate;
     std::string serverName;
+    std::string ca; ///< the CA the gateway trusts for this vendor (a dev PKI name)
 };
 
 /// Writes a registry for the simulators and loads it the way the gateway does.
@@ -54,7 +55,7 @@ std::shared_ptr<const VendorRegistry> registryFor(const std::vector<VendorEntry>
         const std::string p = "vendor." + v.id + ".";
         text += p + "flows = ps, cpts, sos\n" + p + "baseUrl.test = " + v.baseUrl + "\n" + p + "tls.certificate = " +
                 pki + "/" + v.certificate + ".pem\n" + p + "tls.privateKey = " + pki + "/" + v.certificate + ".key\n" +
-                p + "tls.ca = " + pki + "/ca.pem\n";
+                p + "tls.ca = " + pki + "/" + v.ca + ".pem\n";
         if (!v.serverName.empty())
             text += p + "tls.serverName = " + v.serverName + "\n";
     }
@@ -212,21 +213,24 @@ TEST(VendorFanOut, BatchesRespectTheIgLimits)
 }
 
 // §8.A #6: the vendor's chain and host name are verified; the vendor refuses a certificate it does not trust.
+// "otherchain" presents a valid certificate for its host name, but from a CA we do not trust for that vendor.
 TEST(VendorFanOut, MutualTlsFailsClosed)
 {
     VendorSimulator wrongHost(test::VendorSimulatorOptions{VendorBehaviour::Conformant, "wrong-host"});
     VendorSimulator conformant(test::VendorSimulatorOptions{VendorBehaviour::Conformant});
     auto registry = registryFor({{"wronghost", wrongHost.baseUrl()},
                                  {"untrusted", conformant.baseUrl(), "other-client"},
-                                 {"renamed", conformant.baseUrl(), "gateway-client", "api.vendor.invalid"}});
+                                 {"renamed", conformant.baseUrl(), "gateway-client", "api.vendor.invalid"},
+                                 {"otherchain", conformant.baseUrl(), "gateway-client", "", "other-ca"}});
     FanOutVendorClient client([registry] { return registry; }, quickConfig(), CLOCK);
-    const auto result = client.search(psSearch({"wronghost", "untrusted", "renamed"}));
-    for (const char* vendor : {"wronghost", "untrusted", "renamed"})
+    const auto result = client.search(psSearch({"wronghost", "untrusted", "renamed", "otherchain"}));
+    for (const char* vendor : {"wronghost", "untrusted", "renamed", "otherchain"})
     {
         EXPECT_EQ(outcomeOf(result, vendor).status, core::VendorStatus::Error) << vendor;
         EXPECT_EQ(slotsFrom(result, vendor), 0u) << vendor;
     }
     EXPECT_NE(problemsOf(outcomeOf(result, "wronghost")).find("TLS"), std::string::npos);
+    EXPECT_NE(problemsOf(outcomeOf(result, "otherchain")).find("TLS"), std::string::npos);
     EXPECT_TRUE(wrongHost.requests().empty()) << "nothing is sent to a server that is not who we expect";
     EXPECT_TRUE(conformant.requests().empty());
 }

@@ -2,6 +2,7 @@
 
 #include "tests/support/TestPaths.h"
 
+#include <Poco/Crypto/X509Certificate.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>
@@ -89,6 +90,43 @@ RawTlsConnection::Received RawTlsConnection::receiveUntilClosed(std::chrono::mil
     }
     received.after = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     return received;
+}
+
+int RawTlsConnection::receiveResponseStatus(std::chrono::milliseconds timeout)
+{
+    auto complete = [this]() -> std::size_t { // the response's length once whole, else 0
+        const auto end = _pending.find("\r\n\r\n");
+        if (end == std::string::npos)
+            return 0;
+        std::size_t length = 0;
+        if (const auto at = _pending.find("Content-Length: "); at != std::string::npos && at < end)
+            length = std::stoul(_pending.substr(at + 16));
+        return _pending.size() >= end + 4 + length ? end + 4 + length : 0;
+    };
+    _socket.setReceiveTimeout(Poco::Timespan(static_cast<long>(timeout.count()) * 1000));
+    char buffer[16384];
+    std::size_t length = 0;
+    while ((length = complete()) == 0)
+    {
+        const int n = _socket.receiveBytes(buffer, sizeof buffer);
+        if (n <= 0)
+            return 0;
+        _pending.append(buffer, static_cast<std::size_t>(n));
+    }
+    const int status = statusOf(_pending);
+    _pending.erase(0, length);
+    return status;
+}
+
+std::string RawTlsConnection::serverCertificateSerial()
+{
+    _socket.completeHandshake();
+    return _socket.peerCertificate().serialNumber();
+}
+
+std::string certificateSerial(const std::string& pemFile)
+{
+    return Poco::Crypto::X509Certificate(pemFile).serialNumber();
 }
 
 int RawTlsConnection::statusOf(const std::string& bytes)

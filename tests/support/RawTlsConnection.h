@@ -29,11 +29,21 @@ public:
     /// Reads until the server closes the connection or `timeout` passes.
     Received receiveUntilClosed(std::chrono::milliseconds timeout);
 
+    /// Reads one HTTP/1.1 response (headers and a Content-Length body) and leaves the connection open for the next
+    /// request; returns its status, 0 when the server closed first. Throws Poco::TimeoutException after `timeout`.
+    int receiveResponseStatus(std::chrono::milliseconds timeout);
+    /// The serial number of the certificate the server presented in this connection's handshake.
+    std::string serverCertificateSerial();
+
     /// The status code of the HTTP response `bytes` start with, or 0.
     static int statusOf(const std::string& bytes);
 
 private:
     Poco::Net::SecureStreamSocket _socket;
+    std::string _pending; ///< bytes read past the last response (pipelined answers)
 };
+
+/// The serial number of a PEM certificate file, formatted as serverCertificateSerial() does.
+std::string certificateSerial(const std::string& pemFile);
 
 } // namespace sas::test

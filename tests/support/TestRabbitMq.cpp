@@ -72,8 +72,9 @@ std::string readAll(const std::string& path)
 
 } // namespace
 
-TestRabbitMq::TestRabbitMq(std::vector<std::string> clients)
-    : _clients(std::move(clients)), _directory(makeWorkDirectory("rabbitmq")), _port(freePort()), _distPort(freePort()),
+TestRabbitMq::TestRabbitMq(std::vector<std::string> clients, std::string serverCertificate)
+    : _clients(std::move(clients)), _directory(makeWorkDirectory("rabbitmq")),
+      _serverCertificate(std::move(serverCertificate)), _port(freePort()), _distPort(freePort()),
       _epmdPort(freePort()), _ctlPort(freePort())
 {
     _node = "sas" + std::to_string(getpid()) + "_" + std::to_string(_port) + "@localhost";
@@ -142,8 +143,8 @@ void TestRabbitMq::writeConfiguration() const
         << "listeners.tcp = none\n"
         << "listeners.ssl.default = 127.0.0.1:" << _port << "\n"
         << "ssl_options.cacertfile = " << pki << "/ca.pem\n"
-        << "ssl_options.certfile = " << pki << "/server.pem\n"
-        << "ssl_options.keyfile = " << pki << "/server.key\n"
+        << "ssl_options.certfile = " << pki << "/" << _serverCertificate << ".pem\n"
+        << "ssl_options.keyfile = " << pki << "/" << _serverCertificate << ".key\n"
         << "ssl_options.verify = verify_peer\n"
         << "ssl_options.fail_if_no_peer_cert = true\n"
         << "ssl_options.versions.1 = tlsv1.2\n"

@@ -20,7 +20,8 @@ namespace sas::test
 class TestRabbitMq
 {
 public:
-    explicit TestRabbitMq(std::vector<std::string> clients);
+    /// `serverCertificate`: the dev PKI certificate the broker presents ("wrong-host" to test host name checks).
+    explicit TestRabbitMq(std::vector<std::string> clients, std::string serverCertificate = "server");
     ~TestRabbitMq();
     TestRabbitMq(const TestRabbitMq&) = delete;
     TestRabbitMq& operator=(const TestRabbitMq&) = delete;
@@ -47,6 +48,7 @@ private:
     std::vector<std::string> _clients;
     std::string _directory;
     std::string _certificates;
+    std::string _serverCertificate;
     int _port;
     int _distPort;
     int _epmdPort;
