@@ -158,7 +158,19 @@ core::Status Gateway::openOrientations()
             if (_hubRelay)
                 _hubRelay->wake();
         });
-    _store->setWriteHook(_appointmentHook.get());
+    // Pushed vendor slots: attributed in the write's transaction; this node re-reads the places after the commit
+    // (the others on the NOTIFY). Set up before the agenda, which owns the index they refresh.
+    _pushedSlotHook = std::make_unique<adapters::pushedslots::PushedSlotWriteHook>(
+        [this](const std::vector<std::string>& placeIds) {
+            if (!_agenda)
+                return;
+            for (const std::string& placeId : placeIds)
+                if (auto refreshed = _agenda->refreshPlace(placeId); !refreshed)
+                    _log.error("agenda index refresh after a Slot push failed: %s", refreshed.error().message);
+        });
+    _writeHooks = std::make_unique<adapters::postgres::PgWriteHooks>(
+        std::vector<adapters::postgres::PgWriteHook*>{_appointmentHook.get(), _pushedSlotHook.get()});
+    _store->setWriteHook(_writeHooks.get());
     return {};
 }
 
@@ -190,6 +202,9 @@ core::Status Gateway::openAgenda(const std::string& dsn)
             _hubRelay->wake();
     });
     _agenda = std::make_unique<core::AgendaService>(*_agendaStore, _zones, _index, _clock);
+    // The agenda SAS in the FHIR façade: its free occurrences stored as IG Slots (docs/search-engine.md).
+    _agendaPublisher = std::make_unique<AgendaSlotPublisher>(*_store, *_pool);
+    _agenda->setPublisher(_agendaPublisher.get());
     _engine = std::make_unique<core::SearchEngine>(_index, *_geocoder, *_radii, _specialties, _clock);
     auto refreshStructures = [this] {
         if (auto structures = _agendaStore->structures())
@@ -257,6 +272,7 @@ void Gateway::loadVendors()
     auto current = [registry = _vendorRegistry.get()] { return registry->current(); };
     _vendorClient = std::make_unique<adapters::vendors::FanOutVendorClient>(current, vendors.fanOut, _clock);
     _regulatorAccounts = std::make_unique<adapters::vendors::RegulatorAccountSync>(current);
+    _accountSyncWorker = std::make_unique<adapters::vendors::WorkerPool>(1, 1000);
     _log.information("vendor registry: %z vendors for environment '%s'", _vendorRegistry->current()->all().size(),
                      vendors.environment);
 }
@@ -269,6 +285,7 @@ void Gateway::buildRoutes()
     });
     loadVendors();
     addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
+    addRegulatorAccountRoute(_router, *_regulatorAccounts);
     _engine->setVendorClient(_vendorClient.get()); // pulled vendor slots in every regulator search
     addHubAdminRoutes(_router, *_hubOutbox, _metrics, _hubRelay.get());
 
@@ -297,6 +314,16 @@ void Gateway::buildRoutes()
     _web = std::make_unique<WebContext>(
         WebContext{*_agendaApi, *_mappings, *_communes, _oidc.get(), *_sessions, _config.web.sessionLifetime,
                    *_auditTrail});
+    _web->regulatorSignedIn = [this](const core::RegulatorAccount& account) {
+        const bool queued = _accountSyncWorker->submit([this, account] {
+            for (const auto& status : _regulatorAccounts->onLogin(account))
+                if (status.state != adapters::vendors::AccountSyncState::Synced)
+                    _log.warning("INT_R02 at sign-in: vendor %s %s (%s)", status.vendorId,
+                                 std::string(adapters::vendors::toString(status.state)), status.lastError);
+        });
+        if (!queued)
+            _log.warning("INT_R02 at sign-in: backlog full, the account waits for the regulator's next sign-in");
+    };
     addContextualCallRoutes(_router, *_agendaApi, *_mappings, *_communes,
                             [web = _web.get()](fhir::rest::Exchange& exchange) { return answerRegulatorPage(exchange, *web); });
     addSignInRoutes(_router, *_web);

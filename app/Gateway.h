@@ -4,6 +4,8 @@
 #include "adapters/geo/TableCommunes.h"
 #include "adapters/geo/ZoneinfoTimeZones.h"
 #include "adapters/appointments/AppointmentWriteHook.h"
+#include "adapters/postgres/PgWriteHooks.h"
+#include "adapters/pushedslots/PushedSlotWriteHook.h"
 #include "adapters/hub/HubMessageComposer.h"
 #include "adapters/hub/HubMessageGate.h"
 #include "adapters/hub/HubRelay.h"
@@ -11,6 +13,7 @@
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgAgendaStore.h"
 #include "adapters/postgres/PgListener.h"
+#include "app/AgendaSlotPublisher.h"
 #include "app/routes/AgendaApi.h"
 #include "core/agenda/AgendaService.h"
 #include "core/search/SearchEngine.h"
@@ -21,6 +24,7 @@
 #include "adapters/vendors/FanOutVendorClient.h"
 #include "adapters/vendors/RegulatorAccountSync.h"
 #include "adapters/vendors/VendorRegistry.h"
+#include "adapters/vendors/WorkerPool.h"
 #include "app/GatewayConfig.h"
 #include "core/Clock.h"
 #include "app/MappingState.h"
@@ -116,6 +120,9 @@ private:
     std::unique_ptr<adapters::vendors::ReloadableVendorRegistry> _vendorRegistry;
     std::unique_ptr<adapters::vendors::FanOutVendorClient> _vendorClient; ///< uses _clock: declared after it
     std::unique_ptr<adapters::vendors::RegulatorAccountSync> _regulatorAccounts;
+    /// One thread running the INT_R02 calls of sign-ins, so a sign-in never waits for a vendor (declared after the
+    /// sync it calls: destroyed, and so joined, before it).
+    std::unique_ptr<adapters::vendors::WorkerPool> _accountSyncWorker;
     adapters::geo::ZoneinfoTimeZones _zones;
     std::unique_ptr<adapters::geo::PostcodeGeocoder> _geocoder;
     std::unique_ptr<core::RadiusTable> _radii;
@@ -131,6 +138,9 @@ private:
     std::unique_ptr<adapters::hub::HubMessageGate> _hubGate;
     std::unique_ptr<adapters::hub::HubMessageComposer> _hubComposer;
     std::unique_ptr<adapters::appointments::AppointmentWriteHook> _appointmentHook;
+    std::unique_ptr<adapters::pushedslots::PushedSlotWriteHook> _pushedSlotHook;
+    std::unique_ptr<AgendaSlotPublisher> _agendaPublisher;
+    std::unique_ptr<adapters::postgres::PgWriteHooks> _writeHooks;
     std::unique_ptr<adapters::postgres::PgHubOutbox> _hubOutbox;
     std::unique_ptr<adapters::hub::HubRelay> _hubRelay; ///< absent when hub.amqp.host is empty
     std::string _databaseDescription;

@@ -233,6 +233,24 @@ core::Result<core::PlaceRecord> loadPlaceWith(PgConnection& connection, const st
         return core::fail(rules.error());
     record.rules = std::move(*rules);
 
+    auto pushed = connection.exec("SELECT slot_id, owner, extract(epoch FROM start_at)::bigint, "
+                                  "extract(epoch FROM end_at)::bigint, modalities, booking_link FROM pushed_slot "
+                                  "WHERE place_id = $1 AND free ORDER BY start_at, slot_id",
+                                  {placeId});
+    if (!pushed)
+        return core::fail(pushed.error());
+    for (int r = 0; r < pushed->rows(); ++r)
+    {
+        core::PushedSlot slot;
+        slot.slotId = std::string(pushed->value(r, 0));
+        slot.vendor = std::string(pushed->value(r, 1));
+        slot.start = std::chrono::sys_seconds{std::chrono::seconds{toNumber(pushed->value(r, 2))}};
+        slot.end = std::chrono::sys_seconds{std::chrono::seconds{toNumber(pushed->value(r, 3))}};
+        slot.modalities = static_cast<core::Modalities>(toNumber(pushed->value(r, 4)));
+        slot.bookingLink = std::string(pushed->value(r, 5));
+        record.pushedSlots.push_back(std::move(slot));
+    }
+
     auto load = connection.exec("SELECT l.rule_id, l.occurrence_date::text, l.booked FROM sas_occurrence_load l "
                                 "JOIN sas_agenda_rule r ON r.id = l.rule_id WHERE r.place_id = $1",
                                 {placeId});

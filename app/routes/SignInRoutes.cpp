@@ -74,6 +74,17 @@ core::Status callback(Exchange& exchange, WebContext& web)
     session.subject = claims->subject;
     session.nationalId = !claims->subjectNameId.empty() ? claims->subjectNameId : claims->preferredUsername;
     session.displayName = claims->displayName();
+    if (web.regulatorSignedIn)
+    {
+        // INT_R02: the issuer's stable subject is the account's technical id; the IDNPS when the token carries one.
+        core::RegulatorAccount account;
+        account.technicalId = claims->subject;
+        if (!claims->subjectNameId.empty())
+            account.nationalId = claims->subjectNameId;
+        account.family = claims->familyName;
+        account.given = claims->givenName;
+        web.regulatorSignedIn(account);
+    }
     session = web.sessions.open(std::move(session));
     log.information("sign-in of %s", session.identityName().substr(0, 80));
     Poco::Net::HTTPCookie cookie(SESSION_COOKIE, session.id);

@@ -78,4 +78,33 @@ void addVendorRoutes(fhir::rest::Router& router, adapters::vendors::ReloadableVe
                      counter(&Counters::cacheHits));
 }
 
+void addRegulatorAccountRoute(fhir::rest::Router& router, const adapters::vendors::RegulatorAccountSync& accounts)
+{
+    router.add("GET", "/admin/regulator-accounts/{technicalId}", Access::forKinds({IdentityKind::Admin}),
+               [&accounts](Exchange& exchange) -> core::Status {
+                   rapidjson::StringBuffer buffer;
+                   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+                   w.StartObject();
+                   w.Key("vendors");
+                   w.StartArray();
+                   for (const auto& status : accounts.status(exchange.pathParameters().at("technicalId")))
+                   {
+                       w.StartObject();
+                       w.Key("id");
+                       w.String(status.vendorId.c_str());
+                       w.Key("state");
+                       w.String(adapters::vendors::toString(status.state));
+                       w.Key("attempts");
+                       w.Int(status.attempts);
+                       w.Key("lastError");
+                       w.String(status.lastError.c_str());
+                       w.EndObject();
+                   }
+                   w.EndArray();
+                   w.EndObject();
+                   exchange.sendText(buffer.GetString(), "application/json");
+                   return {};
+               });
+}
+
 } // namespace sas::app

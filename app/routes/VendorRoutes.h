@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adapters/vendors/FanOutVendorClient.h"
+#include "adapters/vendors/RegulatorAccountSync.h"
 #include "adapters/vendors/VendorRegistry.h"
 #include "fhir/rest/HttpMetrics.h"
 #include "fhir/rest/Router.h"
@@ -15,5 +16,10 @@ namespace sas::app
 /// and the fan-out counters as Prometheus gauges.
 void addVendorRoutes(fhir::rest::Router& router, adapters::vendors::ReloadableVendorRegistry& registry,
                      const adapters::vendors::FanOutVendorClient& client, fhir::rest::HttpMetrics& metrics);
+
+/// `GET /admin/regulator-accounts/{technicalId}` (admin): where the regulator's INT_R02 account stands at each
+/// end-to-end vendor — `{"vendors": [{"id", "state" (pending|synced|failed), "attempts", "lastError"}]}` — as this
+/// node last sent it (the state is per node and in memory, see RegulatorAccountSync).
+void addRegulatorAccountRoute(fhir::rest::Router& router, const adapters::vendors::RegulatorAccountSync& accounts);
 
 } // namespace sas::app

@@ -3,6 +3,7 @@
 #include "adapters/oidc/OidcProvider.h"
 #include "app/MappingState.h"
 #include "app/routes/AgendaApi.h"
+#include "core/model/RegulatorAccount.h"
 #include "core/ports/AuditTrail.h"
 #include "core/ports/Communes.h"
 #include "web/Page.h"
@@ -30,6 +31,9 @@ struct WebContext
     web::RegulatorSessions& sessions;
     std::chrono::seconds sessionLifetime;
     core::AuditTrail& audit; ///< every regulator search is recorded (codes only)
+    /// Called after each successful regulator sign-in with the account vendors must hold (INT_R02); must return at
+    /// once (the gateway queues the vendor calls). Empty: nothing to do.
+    std::function<void(const core::RegulatorAccount&)> regulatorSignedIn = {};
 };
 
 /// The session cookie: __Host- so it is Secure, host-only and for every path.

@@ -119,7 +119,7 @@ Result<std::vector<AgendaRule>> AgendaService::createSlots(const ClientIdentity&
     }, auditOf(agent, "C", "create", "AgendaRule", "", "place=" + placeId + ";rules=" + std::to_string(planned->size())));
     if (!stored)
         return stored;
-    if (auto refreshed = refreshPlace(placeId); !refreshed)
+    if (auto refreshed = refreshPlace(placeId, true); !refreshed)
         return fail(refreshed.error());
     return stored;
 }
@@ -146,7 +146,7 @@ Result<std::vector<AgendaRule>> AgendaService::editSlot(const ClientIdentity& wh
     }, auditOf(agent, "U", "update", "AgendaRule", std::to_string(ruleId), "place=" + placeId + ";scope=" + scopeCode(scope)));
     if (!stored)
         return stored;
-    if (auto refreshed = refreshPlace(placeId); !refreshed)
+    if (auto refreshed = refreshPlace(placeId, true); !refreshed)
         return fail(refreshed.error());
     return stored;
 }
@@ -173,7 +173,7 @@ Result<std::vector<AgendaRule>> AgendaService::deleteSlot(const ClientIdentity& 
     }, auditOf(agent, "D", "delete", "AgendaRule", std::to_string(ruleId), "place=" + placeId + ";scope=" + scopeCode(scope)));
     if (!stored)
         return stored;
-    if (auto refreshed = refreshPlace(placeId); !refreshed)
+    if (auto refreshed = refreshPlace(placeId, true); !refreshed)
         return fail(refreshed.error());
     return stored;
 }
@@ -192,7 +192,7 @@ Status AgendaService::setUnavailability(const ClientIdentity& who, const Unavail
                     ";indefinite=" + (unavailability.indefinite ? "true" : "false"));
     if (auto saved = _store.saveUnavailability(unavailability, audit); !saved)
         return saved;
-    return refreshPlace(unavailability.placeId);
+    return refreshPlace(unavailability.placeId, true);
 }
 
 Result<std::vector<SlotOccurrence>> AgendaService::occurrences(const ClientIdentity& who, const std::string& placeId,
@@ -249,7 +249,7 @@ Result<Booking> AgendaService::book(const ClientIdentity& who, const std::string
                "kind=slot;place=" + placeId + ";rule=" + std::to_string(ruleId) + ";territory=" + booking.territory));
     if (!stored)
         return stored;
-    if (auto refreshed = refreshPlace(placeId); !refreshed)
+    if (auto refreshed = refreshPlace(placeId, true); !refreshed)
         return fail(refreshed.error());
     return stored;
 }
@@ -361,7 +361,7 @@ PlaceProfile AgendaService::profileOf(const PlaceRecord& record, std::shared_ptr
     return profile;
 }
 
-Status AgendaService::refreshPlace(const std::string& placeId)
+Status AgendaService::refreshPlace(const std::string& placeId, bool publish)
 {
     auto record = _store.loadPlace(placeId);
     if (!record)
@@ -369,25 +369,50 @@ Status AgendaService::refreshPlace(const std::string& placeId)
         if (record.error().code == ErrorCode::NotFound)
         {
             _index.removePlace(placeId);
-            return {};
+            return publish && _publisher ? _publisher->publish(placeId, nullptr, {}) : Status{};
         }
         return fail(record.error());
     }
     if (!record->active)
     {
         _index.removePlace(placeId);
-        return {};
+        return publish && _publisher ? _publisher->publish(placeId, nullptr, {}) : Status{};
     }
     auto zone = zoneOf(record->place);
     if (!zone)
         return fail(zone.error());
     const sys_seconds now = floor<seconds>(_clock.now());
     std::vector<IndexedSlot> slots;
+    std::vector<SlotOccurrence> open; // what the FHIR façade shows: not begun, not full
     for (const SlotOccurrence& occurrence :
          expandAgenda(record->rules, **zone, now - hours{24}, now + HORIZON, &record->unavailability, record->booked))
+    {
         slots.push_back(toIndexedSlot(occurrence));
+        if (publish && occurrence.start >= now && occurrence.remaining() > 0)
+            open.push_back(occurrence);
+    }
+    std::vector<PushedSlot> pushed;
+    // Pushed vendor slots, unless the practitioner refuses vendor slots (behaviour 23), as pulled ones.
+    if (!record->settings.editorDisabled)
+        for (PushedSlot& slot : record->pushedSlots)
+        {
+            if (slot.end <= now - hours{24} || slot.start >= now + HORIZON || slot.end <= slot.start)
+                continue;
+            SlotOccurrence occurrence;
+            occurrence.ruleId = static_cast<std::int64_t>(pushed.size());
+            occurrence.date = floor<days>((*zone)->toLocal(slot.start));
+            occurrence.start = slot.start;
+            occurrence.end = slot.end;
+            occurrence.modalities = slot.modalities;
+            IndexedSlot indexed = toIndexedSlot(occurrence);
+            indexed.flags = IndexedSlot::VENDOR;
+            slots.push_back(indexed);
+            pushed.push_back(std::move(slot));
+        }
     _index.upsertPlace(profileOf(*record, *zone));
-    _index.replaceSlots(placeId, std::move(slots));
+    _index.replaceSlots(placeId, std::move(slots), std::move(pushed));
+    if (publish && _publisher)
+        return _publisher->publish(placeId, &record->practitioner, open);
     return {};
 }
 
@@ -397,7 +422,7 @@ Result<std::size_t> AgendaService::refreshAll()
     if (!ids)
         return fail(ids.error());
     for (const std::string& id : *ids)
-        if (auto refreshed = refreshPlace(id); !refreshed)
+        if (auto refreshed = refreshPlace(id, _publisher != nullptr); !refreshed)
             return fail(refreshed.error());
     return ids->size();
 }

@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/agenda/editAgenda.h"
 #include "core/model/ClientIdentity.h"
+#include "core/ports/AgendaPublisher.h"
 #include "core/ports/AgendaStore.h"
 #include "core/ports/TimeZones.h"
 #include "core/search/AvailabilityIndex.h"
@@ -61,10 +62,15 @@ public:
     Result<Booking> bookEnSus(const ClientIdentity& who, const std::string& placeId, std::chrono::sys_seconds at,
                               const AuditAgent& agent);
 
+    /// Publishes the agenda-SAS occurrences to `publisher` (not owned; null: none) after this node's agenda writes
+    /// and at full refreshes.
+    void setPublisher(AgendaPublisher* publisher) { _publisher = publisher; }
+
     /// Re-reads one place and replaces its index entry (writes here and notifications from other
-    /// nodes).
-    Status refreshPlace(const std::string& placeId);
-    /// Re-reads every place (start-up, window roll). Returns the number of places indexed.
+    /// nodes); `publish`: also hands its free occurrences from now to the horizon to the publisher.
+    Status refreshPlace(const std::string& placeId, bool publish = false);
+    /// Re-reads every place (start-up, window roll), publishing those with agenda rules. Returns the number of
+    /// places indexed.
     Result<std::size_t> refreshAll();
 
     /// The orientation of a booking at this place by `who` (source "agenda" or "en-sus"): practitioner, structure
@@ -84,6 +90,7 @@ private:
     const TimeZones& _zones;
     AvailabilityIndex& _index;
     const Clock& _clock;
+    AgendaPublisher* _publisher = nullptr;
 };
 
 } // namespace sas::core

@@ -43,6 +43,18 @@ struct AgendaRule
     Modalities modalities = Modality::InPerson;
 };
 
+/// A free Slot a booking vendor pushed through the FHIR façade, attributed to one place of the directory
+/// (docs/search-engine.md, "Pushed vendor slots").
+struct PushedSlot
+{
+    std::string slotId;      ///< the FHIR Slot's id in our store
+    std::string vendor;      ///< the client identity that wrote it
+    std::chrono::sys_seconds start{};
+    std::chrono::sys_seconds end{};
+    Modalities modalities = Modality::InPerson;
+    std::string bookingLink; ///< INT_SSO link (Slot.comment + origin=sas); empty when the comment is no URL
+};
+
 /// A rule's occurrence on one date: what search shows and booking consumes.
 struct SlotOccurrence
 {

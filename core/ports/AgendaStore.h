@@ -29,6 +29,8 @@ struct PlaceRecord
     std::vector<AgendaRule> rules;
     Unavailability unavailability;
     std::map<OccurrenceKey, int> booked;
+    /// Free Slots vendors pushed for this place (all of them; the index keeps those in its window).
+    std::vector<PushedSlot> pushedSlots;
     /// False once the directory import deactivated the place or its practitioner: kept for the orientations
     /// that point at it, never searched.
     bool active = true;

@@ -69,7 +69,7 @@ void AvailabilityIndex::upsertPlace(PlaceProfile profile)
             index = static_cast<std::uint32_t>(_entries.size());
             _entries.emplace_back();
         }
-        _entries[index] = Entry{std::move(profile), {}, true};
+        _entries[index] = Entry{std::move(profile), {}, {}, true};
         _byPlace[_entries[index].profile.placeId] = index;
     }
     Entry& entry = _entries[index];
@@ -94,7 +94,8 @@ void AvailabilityIndex::removePlace(const std::string& placeId)
     _free.push_back(index);
 }
 
-void AvailabilityIndex::replaceSlots(const std::string& placeId, std::vector<IndexedSlot> slots)
+void AvailabilityIndex::replaceSlots(const std::string& placeId, std::vector<IndexedSlot> slots,
+                                     std::vector<PushedSlot> pushed)
 {
     std::sort(slots.begin(), slots.end(), [](const IndexedSlot& a, const IndexedSlot& b) {
         return a.startMinute != b.startMinute ? a.startMinute < b.startMinute : a.ruleId < b.ruleId;
@@ -102,7 +103,10 @@ void AvailabilityIndex::replaceSlots(const std::string& placeId, std::vector<Ind
     slots.shrink_to_fit();
     std::unique_lock lock(_mutex);
     if (auto it = _byPlace.find(placeId); it != _byPlace.end())
+    {
         _entries[it->second].slots = std::move(slots);
+        _entries[it->second].pushed = std::move(pushed);
+    }
 }
 
 bool AvailabilityIndex::setBooked(const std::string& placeId, std::int64_t ruleId, std::int32_t localDay, int booked)
@@ -181,7 +185,7 @@ std::size_t AvailabilityIndex::memoryBytes() const
     std::size_t bytes = _entries.capacity() * sizeof(Entry);
     for (const Entry& entry : _entries)
     {
-        bytes += entry.slots.capacity() * sizeof(IndexedSlot);
+        bytes += entry.slots.capacity() * sizeof(IndexedSlot) + entry.pushed.capacity() * sizeof(PushedSlot);
         const PlaceProfile& p = entry.profile;
         for (const std::string* s : {&p.placeId, &p.practitionerId, &p.displayName, &p.address, &p.departement, &p.inseeCode, &p.cptsFiness, &p.postcode})
             bytes += s->capacity() > 15 ? s->capacity() + 1 : 0; // beyond the small-string buffer

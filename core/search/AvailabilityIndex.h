@@ -54,7 +54,7 @@ struct IndexedSlot
     static constexpr std::uint8_t PLAGE = 1;
     static constexpr std::uint8_t VENDOR = 2;
 
-    std::int64_t ruleId = 0;        ///< agenda rule (or vendor slot) id
+    std::int64_t ruleId = 0;        ///< agenda rule; for a pushed vendor slot, its position in Entry::pushed
     std::int32_t startMinute = 0;   ///< minutes since the Unix epoch, UTC
     std::int32_t localDay = 0;      ///< the occurrence's date in the place's zone, days since the epoch
     std::uint16_t durationMinutes = 0;
@@ -81,6 +81,7 @@ public:
     {
         PlaceProfile profile;
         std::vector<IndexedSlot> slots; ///< sorted by start
+        std::vector<PushedSlot> pushed; ///< what the cards show of the VENDOR slots (only places with pushed slots pay)
         bool live = false;
         std::uint64_t idHash = 0;  ///< of placeId, for seeded orders without rehashing per search
         double cosLatitude = 1;    ///< for distances without a cosine per search
@@ -98,7 +99,8 @@ public:
     void removePlace(const std::string& placeId);
     /// Replaces all slots of a place (after an agenda write or a window roll). Ignored for an
     /// unknown place.
-    void replaceSlots(const std::string& placeId, std::vector<IndexedSlot> slots);
+    /// `pushed` holds the details of the slots flagged VENDOR, whose ruleId is their position in it.
+    void replaceSlots(const std::string& placeId, std::vector<IndexedSlot> slots, std::vector<PushedSlot> pushed = {});
     /// Sets the booked count of one occurrence; false when the index does not hold it.
     bool setBooked(const std::string& placeId, std::int64_t ruleId, std::int32_t localDay, int booked);
 

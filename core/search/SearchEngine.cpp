@@ -164,7 +164,17 @@ void collectSlots(const AvailabilityIndex::Entry& entry, const PulledSlots& pull
             card.bookingLink = vendor->bookingLink;
         }
         else if (s.flags & IndexedSlot::VENDOR)
+        {
+            card.ruleId = 0;
             card.source = SlotSource::Vendor;
+            if (s.ruleId >= 0 && static_cast<std::size_t>(s.ruleId) < entry.pushed.size())
+            {
+                const PushedSlot& pushed = entry.pushed[static_cast<std::size_t>(s.ruleId)];
+                card.vendorId = pushed.vendor;
+                card.vendorSlotId = pushed.slotId;
+                card.bookingLink = pushed.bookingLink;
+            }
+        }
         out.push_back(std::move(card));
         return true;
     });
