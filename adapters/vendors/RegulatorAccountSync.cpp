@@ -1,5 +1,7 @@
 #include "adapters/vendors/RegulatorAccountSync.h"
 
+#include <algorithm>
+
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -168,7 +170,8 @@ void RegulatorAccountSync::syncOne(const VendorDefinition& vendor, const core::R
 
     for (int attempt = 1; attempt <= _config.attemptsPerCall; ++attempt)
     {
-        auto response = connection->send(request, _config.timeout);
+        // The vendor's own request time-out from the registry when shorter than INT_R02's.
+        auto response = connection->send(request, std::min(_config.timeout, vendor.requestTimeout));
         const bool success = response && (response->status == 200 || response->status == 201);
         if (success)
         {
