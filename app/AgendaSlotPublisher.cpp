@@ -203,9 +203,14 @@ core::Status AgendaSlotPublisher::publish(const std::string& placeId, const core
     }
     // Booked full, begun, deleted, unavailable: no longer offered.
     for (const auto& [id, body] : published)
-        if (auto removed = (*unit)->remove(fhir::store::ResourceDelete{"Slot", id, core::AGENDA_OWNER, std::nullopt, false});
-            !removed)
+    {
+        fhir::store::ResourceDelete removal;
+        removal.type = "Slot";
+        removal.id = id;
+        removal.owner = core::AGENDA_OWNER;
+        if (auto removed = (*unit)->remove(removal); !removed)
             return core::fail(removed.error());
+    }
     return (*unit)->commit();
 }
 
