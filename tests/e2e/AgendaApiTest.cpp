@@ -435,6 +435,8 @@ TEST_F(AgendaApiTest, EveryAgendaAndDirectoryWriteLeavesOneAuditEventWithIdsOnly
         for (const char* value : {"Témoins", "0102030405", "Martin", "Claire", "Rivoli"})
             EXPECT_EQ(text.find(value), std::string::npos) << value << " in " << text;
     }
+}
+
 TEST_F(AgendaApiTest, BookingsBecomeOrientationsWithTheirLrmMessageInTheSameTransaction)
 {
     // The same path as INT_R03 appointments (core/orientation/OrientationRecorder): each agenda-SAS or en-sus booking
