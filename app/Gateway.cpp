@@ -353,7 +353,9 @@ void Gateway::startServer()
                 /*reuseAddress=*/true);
     socket.listen(128);
 
-    auto* params = new Poco::Net::HTTPServerParams;
+    // Shared by the connection factory and the TCPServer: one reference-counted owner each (a raw pointer handed to
+    // both was freed twice at shutdown).
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(_config.server.threads);
     params->setMaxQueued(_config.server.maxQueued);
     params->setKeepAlive(true);

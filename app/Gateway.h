@@ -153,8 +153,8 @@ private:
     fhir::rest::HttpMetrics _metrics;
     fhir::rest::InFlightRequests _inFlight;
     fhir::rest::CertificateIdentityMap _identities;
+    std::unique_ptr<ServerTls> _tls; ///< outlives the connection threads: their handshakes call into it
     Poco::ThreadPool _threads;
-    std::unique_ptr<ServerTls> _tls; ///< outlives the server: its connections' handshakes call into it
     Poco::Net::ServerSocket _listener; ///< kept to close it ourselves: HTTPServer::stop() leaves it open
     std::shared_ptr<fhir::rest::HeaderDeadline> _headerDeadline; ///< shared with connections that outlive stop()
     Poco::SharedPtr<fhir::rest::RequestPipeline> _pipeline;
