@@ -1,10 +1,8 @@
 // The contextual call (INT_L01): the raw query string through decoding, the caller's dialect and the platform's
 // rules (adapters/lrm readContextualCall), over the real reference data and the repository's dialect files.
-#include "adapters/geo/PostcodeGeocoder.h"
-#include "adapters/geo/TableCommunes.h"
-#include "adapters/geo/loadReferenceData.h"
 #include "adapters/lrm/readContextualCall.h"
 #include "mapping/loadLrmDialects.h"
+#include "tests/unit/LrmReferenceData.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,15 +15,7 @@ using namespace sas;
 
 struct References
 {
-    adapters::geo::PostcodeGeocoder postcodes =
-        adapters::geo::PostcodeGeocoder::fromFile(SAS_SOURCE_DIR "/data/geo/laposte_hexasmal.csv").value();
-    core::RadiusTable radii =
-        adapters::geo::loadRadiusTable(SAS_SOURCE_DIR "/data/sas/SAS_Rayons_zones_de_recherche_2025.normalized.csv")
-            .value();
-    core::SpecialtyCatalog specialties =
-        adapters::geo::loadSpecialtyCatalog(SAS_SOURCE_DIR "/data/terminology/JDV-J239-SpecialitesSNP-SAS.json")
-            .value();
-    adapters::geo::TableCommunes communes{postcodes, radii};
+    const test::LrmReferenceData& data = test::LrmReferenceData::shared(); // what the contextual-call tests read
     std::vector<core::LrmDialect> dialects =
         mapping::loadLrmDialects(SAS_SOURCE_DIR "/mapping/dialects", SAS_SOURCE_DIR "/mapping/schema/lrm-dialect.xsd")
             .items;
@@ -49,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort(); // the seeds exercise the dialects: losing them silently would fuzz much less
     const std::string_view query(reinterpret_cast<const char*>(data), size);
     (void)adapters::lrm::readContextualCall(
-        query, adapters::lrm::ContextualCallReferences{references.origins, references.communes, references.specialties},
+        query, adapters::lrm::ContextualCallReferences{references.origins, references.data.communes, references.data.specialties},
         references.dialects);
     return 0;
 }

@@ -792,22 +792,11 @@ core::Status PgAgendaStore::setBookingStatus(std::int64_t id, const std::string&
             return core::fail(existing.error());
         if (existing->has_value())
         {
-            const core::Orientation& o = **existing;
-            core::orientation::OrientationInput input;
-            input.source = o.source;
-            input.sourceKey = o.sourceKey;
-            input.resourceId = o.resourceId;
-            input.regulator = o.regulatorReference;
-            input.practitioner = o.practitioner;
-            input.structure = o.structure;
-            input.category = o.category;
-            input.status = status == "honoured"       ? core::OrientationStatus::Fulfilled
-                           : status == "not-honoured" ? core::OrientationStatus::NoShow
-                                                      : core::OrientationStatus::Booked;
-            input.start = o.start;
-            input.end = o.end;
-            input.created = o.created;
-            input.receivedAt = std::chrono::floor<std::chrono::seconds>(_clock->now());
+            const auto orientationStatus = status == "honoured"       ? core::OrientationStatus::Fulfilled
+                                           : status == "not-honoured" ? core::OrientationStatus::NoShow
+                                                                      : core::OrientationStatus::Booked;
+            const auto input = core::orientation::withStatus(
+                **existing, orientationStatus, std::chrono::floor<std::chrono::seconds>(_clock->now()));
             if (auto recorded = core::orientation::OrientationRecorder().record(input, scope); !recorded)
                 return core::fail(recorded.error());
             messages = scope.queued();

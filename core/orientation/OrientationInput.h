@@ -27,6 +27,10 @@ struct OrientationInput
     Instant receivedAt{};           ///< when we received it (the store's clock): `created` when absent
 };
 
+/// `current` stated again with a new status (a practitioner marks an agenda SAS orientation honoured or not
+/// honoured), received at `at`: everything else as recorded, so the LRM gets one UpdateAppointment.
+OrientationInput withStatus(const Orientation& current, OrientationStatus status, Instant at);
+
 /// What a change means for the LRM.
 enum class OrientationChange
 {

@@ -4,6 +4,9 @@
 #include "adapters/postgres/PgConnection.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/auditEvents.h"
+#include "tests/support/queryLines.h"
+#include "tests/support/tomorrow.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -34,15 +37,7 @@ JsonObject parse(const std::string& text)
 }
 
 /// Tomorrow's date in Paris, far enough from midnight for these tests (the slots are at 10:00-16:00).
-std::string tomorrow()
-{
-    const auto now = std::chrono::system_clock::now() + std::chrono::hours(24 + 2);
-    const auto day = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::year_month_day ymd{day};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buffer;
-}
+using sas::test::tomorrow;
 
 class AgendaApiTest : public ::testing::Test
 {
@@ -138,22 +133,7 @@ protected:
     /// One SQL query on the gateway's database: rows of `|`-joined columns.
     static std::vector<std::string> query(const std::string& sql, const std::vector<std::string>& params = {})
     {
-        auto connection = sas::adapters::postgres::PgConnection::open(gateway->embeddedDsn(), std::chrono::seconds(10));
-        EXPECT_TRUE(connection) << connection.error().message;
-        if (!connection)
-            return {};
-        std::vector<sas::adapters::postgres::PgParam> pgParams(params.begin(), params.end());
-        auto rows = (*connection)->exec(sql, pgParams);
-        EXPECT_TRUE(rows) << rows.error().message;
-        std::vector<std::string> lines;
-        for (int row = 0; rows && row < rows->rows(); ++row)
-        {
-            std::string line;
-            for (int column = 0; column < rows->columns(); ++column)
-                line += (column ? "|" : "") + std::string(rows->isNull(row, column) ? "NULL" : rows->value(row, column));
-            lines.push_back(line);
-        }
-        return lines;
+        return sas::test::queryLines(gateway->embeddedDsn(), sql, params);
     }
 
     static GatewayProcess* gateway;
@@ -338,19 +318,7 @@ namespace
 /// The AuditEvents an admin finds with `query`, newest first.
 std::vector<JsonObject> auditEvents(const std::string& query, int port)
 {
-    HttpsClient client(port, ClientTls{"admin"});
-    HttpRequest request;
-    request.method = "GET";
-    request.target = "/fhir/AuditEvent?_count=100&" + query;
-    auto response = client.send(request);
-    EXPECT_EQ(response.status, 200) << response.body;
-    std::vector<JsonObject> found;
-    if (response.status != 200)
-        return found;
-    if (auto entries = parse(response.body)->getArray("entry"))
-        for (std::size_t i = 0; i < entries->size(); ++i)
-            found.push_back(entries->getObject(static_cast<unsigned>(i))->getObject("resource"));
-    return found;
+    return sas::test::auditEvents(port, "_count=100&" + query);
 }
 
 /// "AgendaRule/42" for the gateway's own entity urn:sas-gateway:AgendaRule|42.

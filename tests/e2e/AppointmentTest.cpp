@@ -5,6 +5,7 @@
 #include "tests/support/IgExamples.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/queryLines.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -68,20 +69,7 @@ protected:
     /// One SQL query on the gateway's database: rows of `|`-joined columns.
     static std::vector<std::string> query(const std::string& sql, const std::vector<std::string>& params = {})
     {
-        auto connection = sas::adapters::postgres::PgConnection::open(gateway->embeddedDsn(), std::chrono::seconds(10));
-        EXPECT_TRUE(connection) << connection.error().message;
-        std::vector<sas::adapters::postgres::PgParam> pgParams(params.begin(), params.end());
-        auto rows = (*connection)->exec(sql, pgParams);
-        EXPECT_TRUE(rows) << rows.error().message;
-        std::vector<std::string> lines;
-        for (int row = 0; rows && row < rows->rows(); ++row)
-        {
-            std::string line;
-            for (int column = 0; column < rows->columns(); ++column)
-                line += (column ? "|" : "") + std::string(rows->isNull(row, column) ? "NULL" : rows->value(row, column));
-            lines.push_back(line);
-        }
-        return lines;
+        return sas::test::queryLines(gateway->embeddedDsn(), sql, params);
     }
 
     static std::string idOf(const HttpResponse& response)

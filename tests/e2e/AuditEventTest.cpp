@@ -2,6 +2,7 @@
 // naming who, what and when, a refused write leaves none, only `admin` searches them, and nobody writes them.
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/auditEvents.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -50,17 +51,7 @@ protected:
     /// The AuditEvents an admin finds with `query`.
     static std::vector<Poco::JSON::Object::Ptr> events(const std::string& query)
     {
-        auto response = send("admin", "GET", "/fhir/AuditEvent?" + query);
-        EXPECT_EQ(response.status, 200) << response.body;
-        std::vector<Poco::JSON::Object::Ptr> found;
-        if (response.status != 200)
-            return found;
-        auto bundle = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
-        EXPECT_EQ(bundle->getValue<std::string>("type"), "searchset");
-        if (auto entries = bundle->getArray("entry"))
-            for (std::size_t i = 0; i < entries->size(); ++i)
-                found.push_back(entries->getObject(static_cast<unsigned>(i))->getObject("resource"));
-        return found;
+        return sas::test::auditEvents(gateway->port(), query);
     }
 
     static std::string what(const Poco::JSON::Object::Ptr& event)

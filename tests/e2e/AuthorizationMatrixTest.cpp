@@ -139,7 +139,7 @@ protected:
         issuer = new DevIssuer();
         gateway = new GatewayProcess(sas::test::GatewayOptions{issuer->gatewaySettings(), ""});
         gateway->start();
-        session = signIn();
+        session = issuer->signIn(gateway->port(), "/sas/orientations");
     }
     static void TearDownTestSuite()
     {
@@ -147,22 +147,6 @@ protected:
         delete issuer;
         gateway = nullptr;
         issuer = nullptr;
-    }
-
-    /// A regulator's session cookie, through the whole authorization-code flow of the dev issuer.
-    static std::string signIn()
-    {
-        auto start = HttpsClient(gateway->port(), ClientTls{}).get("/sas/orientations");
-        if (start.status != 303)
-            throw std::runtime_error("no redirect to the issuer: " + std::to_string(start.status));
-        const Poco::URI authorize(start.header("location"));
-        auto approved = HttpsClient(authorize.getPort(), ClientTls{}).get(authorize.getPathAndQuery());
-        const Poco::URI back(approved.header("location"));
-        auto callback = HttpsClient(gateway->port(), ClientTls{}).get(back.getPathAndQuery());
-        const std::string setCookie = callback.header("set-cookie");
-        if (callback.status != 303 || setCookie.empty())
-            throw std::runtime_error("sign-in failed: " + std::to_string(callback.status) + " " + callback.body);
-        return setCookie.substr(0, setCookie.find(';'));
     }
 
     static HttpResponse call(const MatrixRow& row, const std::string& caller)

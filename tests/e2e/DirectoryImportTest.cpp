@@ -3,6 +3,7 @@
 // re-imported and searched again; bad files refused with sysexits codes.
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/tomorrow.h"
 #include "tests/support/RppsLines.h"
 
 #include <Poco/JSON/Array.h>
@@ -26,14 +27,7 @@ using sas::test::RppsActivityLine;
 namespace
 {
 
-std::string tomorrow()
-{
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours(26));
-    const std::chrono::year_month_day ymd{day};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buffer;
-}
+using sas::test::tomorrow;
 
 HttpResponse call(const GatewayProcess& gateway, const std::string& who, const std::string& method,
                   const std::string& target, const std::string& body = {})

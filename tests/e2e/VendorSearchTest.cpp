@@ -5,6 +5,7 @@
 #include "tests/support/DevIssuer.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/tomorrow.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/VendorSimulator.h"
 
@@ -41,14 +42,7 @@ JsonObject parse(const std::string& text)
     return parser.parse(text).extract<JsonObject>();
 }
 
-std::string tomorrow()
-{
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + 26h);
-    const std::chrono::year_month_day ymd{day};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return buffer;
-}
+using sas::test::tomorrow;
 
 VendorSimulatorOptions simulated(VendorBehaviour behaviour)
 {
