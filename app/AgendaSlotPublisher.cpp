@@ -84,11 +84,14 @@ Node scheduleOf(const std::string& placeId, const std::string& practitionerId)
     return resource;
 }
 
-Node slotOf(const std::string& placeId, const core::SlotOccurrence& occurrence)
+/// One FHIR Slot is one appointment: a créneau is one Slot, a plage with N places left is N Slots over the same
+/// hours, `…-<yyyymmdd>-1` to `…-N` (each booking deletes the highest).
+Node slotOf(const std::string& placeId, const core::SlotOccurrence& occurrence, int place)
 {
-    Node resource = profiled("Slot", PREFIX + placeId + "-" + std::to_string(occurrence.ruleId) + "-" +
-                                         compactDate(occurrence.date),
-                             "http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur");
+    std::string id = PREFIX + placeId + "-" + std::to_string(occurrence.ruleId) + "-" + compactDate(occurrence.date);
+    if (occurrence.plage)
+        id += "-" + std::to_string(place);
+    Node resource = profiled("Slot", id, "http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur");
     for (core::Modality modality : {core::InPerson, core::Teleconsultation, core::HomeVisit})
         if (occurrence.modalities & modality)
         {
@@ -181,25 +184,28 @@ core::Status AgendaSlotPublisher::publish(const std::string& placeId, const core
     }
     for (const core::SlotOccurrence& occurrence : free)
     {
-        Node slot = slotOf(placeId, occurrence);
-        const std::string id = slot.first("id")->value();
-        auto existing = published.find(id);
-        if (existing != published.end())
+        for (int place = 1; place <= (occurrence.plage ? occurrence.remaining() : 1); ++place)
         {
-            auto parsed = fhir::readJson(existing->second);
-            const bool same = parsed && contentOf(parsed->resource) == contentOf(slot);
-            published.erase(existing);
-            if (same)
-                continue;
+            Node slot = slotOf(placeId, occurrence, place);
+            const std::string id = slot.first("id")->value();
+            auto existing = published.find(id);
+            if (existing != published.end())
+            {
+                auto parsed = fhir::readJson(existing->second);
+                const bool same = parsed && contentOf(parsed->resource) == contentOf(slot);
+                published.erase(existing);
+                if (same)
+                    continue;
+            }
+            fhir::store::ResourceWrite write;
+            write.type = "Slot";
+            write.id = id;
+            write.owner = core::AGENDA_OWNER;
+            write.index = fhir::search::extractSearchIndex(slot);
+            write.render = fhir::store::jsonRenderer(std::move(slot));
+            if (auto written = (*unit)->write(write); !written)
+                return core::fail(written.error());
         }
-        fhir::store::ResourceWrite write;
-        write.type = "Slot";
-        write.id = id;
-        write.owner = core::AGENDA_OWNER;
-        write.index = fhir::search::extractSearchIndex(slot);
-        write.render = fhir::store::jsonRenderer(std::move(slot));
-        if (auto written = (*unit)->write(write); !written)
-            return core::fail(written.error());
     }
     // Booked full, begun, deleted, unavailable: no longer offered.
     for (const auto& [id, body] : published)

@@ -285,7 +285,7 @@ void Gateway::buildRoutes()
     });
     loadVendors();
     addVendorRoutes(_router, *_vendorRegistry, *_vendorClient, _metrics);
-    addRegulatorAccountRoute(_router, *_regulatorAccounts);
+    addRegulatorAccountRoutes(_router, *_regulatorAccounts, *_auditTrail);
     _engine->setVendorClient(_vendorClient.get()); // pulled vendor slots in every regulator search
     addHubAdminRoutes(_router, *_hubOutbox, _metrics, _hubRelay.get());
 

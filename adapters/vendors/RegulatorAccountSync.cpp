@@ -103,15 +103,18 @@ std::string RegulatorAccountSync::practitionerJson(const core::RegulatorAccount&
     w.EndArray();
     w.EndObject();
     w.EndArray();
-    w.Key("telecom");
-    w.StartArray();
-    w.StartObject();
-    w.Key("system");
-    w.String("email");
-    w.Key("value");
-    string(account.email);
-    w.EndObject();
-    w.EndArray();
+    if (!account.email.empty()) // FHIR has no empty strings: no e-mail, no telecom (Pro Santé Connect gives none)
+    {
+        w.Key("telecom");
+        w.StartArray();
+        w.StartObject();
+        w.Key("system");
+        w.String("email");
+        w.Key("value");
+        string(account.email);
+        w.EndObject();
+        w.EndArray();
+    }
     w.EndObject();
     return {buffer.GetString(), buffer.GetSize()};
 }
@@ -203,7 +206,7 @@ void RegulatorAccountSync::syncOne(const VendorDefinition& vendor, const core::R
         status.knownIdentifier = identifierOf(account); // what the PUT retries are keyed on from now on
 }
 
-std::vector<VendorAccountStatus> RegulatorAccountSync::apply(const core::RegulatorAccount& account, bool onlyKnown)
+std::vector<VendorAccountStatus> RegulatorAccountSync::apply(const core::RegulatorAccount& account, Reach reach)
 {
     const auto registry = _registry();
     std::vector<VendorAccountStatus> out;
@@ -216,10 +219,12 @@ std::vector<VendorAccountStatus> RegulatorAccountSync::apply(const core::Regulat
             continue;
         const auto key = std::make_pair(account.technicalId, id);
         auto found = _entries.find(key);
-        if (onlyKnown && found == _entries.end())
+        if (reach == Reach::KnownOnly && found == _entries.end())
             continue; // never sent there: nothing to deactivate
         Entry& entry = _entries[key];
         entry.status.vendorId = id;
+        if (!account.active && entry.status.knownIdentifier.empty())
+            entry.status.knownIdentifier = identifierOf(account); // never POST an inactive account: PUT keyed on it
         syncOne(vendor, account, entry);
         out.push_back(entry.status);
     }
@@ -228,14 +233,21 @@ std::vector<VendorAccountStatus> RegulatorAccountSync::apply(const core::Regulat
 
 std::vector<VendorAccountStatus> RegulatorAccountSync::onLogin(const core::RegulatorAccount& account)
 {
-    return apply(account, false);
+    return apply(account, Reach::EveryVendor);
 }
 
 std::vector<VendorAccountStatus> RegulatorAccountSync::deactivate(const core::RegulatorAccount& account)
 {
     core::RegulatorAccount inactive = account;
     inactive.active = false;
-    return apply(inactive, true);
+    return apply(inactive, Reach::KnownOnly);
+}
+
+std::vector<VendorAccountStatus> RegulatorAccountSync::deactivateAtEveryVendor(const core::RegulatorAccount& account)
+{
+    core::RegulatorAccount inactive = account;
+    inactive.active = false;
+    return apply(inactive, Reach::EveryVendor);
 }
 
 void RegulatorAccountSync::retryFailed()

@@ -60,7 +60,12 @@ public:
                          RegulatorAccountSyncConfig config = {});
 
     std::vector<VendorAccountStatus> onLogin(const core::RegulatorAccount& account);
+    /// Deactivates where this node sent the account (nothing where it never did).
     std::vector<VendorAccountStatus> deactivate(const core::RegulatorAccount& account);
+    /// Deactivates at every enabled end-to-end vendor, also where this node never sent the account (its state was
+    /// lost by a restart, or another node sent it): a PUT `?identifier=` with `active: false`, which the IG makes
+    /// create-or-update, so a vendor holding the account deactivates it and one that never did records it inactive.
+    std::vector<VendorAccountStatus> deactivateAtEveryVendor(const core::RegulatorAccount& account);
     /// Re-sends what failed (a periodic task may call it); returns the regulators' statuses after the attempt.
     void retryFailed();
     std::vector<VendorAccountStatus> status(const std::string& technicalId) const;
@@ -76,7 +81,12 @@ private:
         core::RegulatorAccount desired;
     };
 
-    std::vector<VendorAccountStatus> apply(const core::RegulatorAccount& account, bool force);
+    enum class Reach
+    {
+        EveryVendor, ///< every enabled end-to-end vendor
+        KnownOnly,   ///< only the vendors this node already sent the account to
+    };
+    std::vector<VendorAccountStatus> apply(const core::RegulatorAccount& account, Reach reach);
     void syncOne(const VendorDefinition& vendor, const core::RegulatorAccount& account, Entry& entry);
     VendorConnection* connectionFor(const VendorDefinition& vendor, std::string& error);
 

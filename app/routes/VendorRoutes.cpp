@@ -1,6 +1,11 @@
 #include "app/routes/VendorRoutes.h"
 
+#include "app/routes/JsonApi.h"
 #include "fhir/rest/Exchange.h"
+#include "fhir/rest/auditAgentOf.h"
+
+#include <algorithm>
+#include <cctype>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -8,6 +13,7 @@
 namespace sas::app
 {
 
+using core::ErrorCode;
 using core::IdentityKind;
 using fhir::rest::Access;
 using fhir::rest::Exchange;
@@ -47,6 +53,76 @@ std::string registryJson(const adapters::vendors::VendorRegistry& registry)
     return buffer.GetString();
 }
 
+std::string accountStatusJson(const std::vector<adapters::vendors::VendorAccountStatus>& statuses)
+{
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("vendors");
+    w.StartArray();
+    for (const auto& status : statuses)
+    {
+        w.StartObject();
+        w.Key("id");
+        w.String(status.vendorId.c_str());
+        w.Key("state");
+        w.String(adapters::vendors::toString(status.state));
+        w.Key("attempts");
+        w.Int(status.attempts);
+        w.Key("lastError");
+        w.String(status.lastError.c_str());
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return buffer.GetString();
+}
+
+/// Identifiers travel in URLs and FHIR identifiers: printable ASCII without spaces, bounded.
+bool plainIdentifier(const std::string& value, std::size_t maxLength)
+{
+    return !value.empty() && value.size() <= maxLength &&
+           std::all_of(value.begin(), value.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+}
+
+/// The account of a PUT: path's technical id, body's names, national id and state; Invalid naming the member.
+core::Result<core::RegulatorAccount> readAccount(Exchange& exchange)
+{
+    core::RegulatorAccount account;
+    account.technicalId = exchange.pathParameters().at("technicalId");
+    if (!plainIdentifier(account.technicalId, 128))
+        return core::fail(ErrorCode::Invalid, "the technical id is 1 to 128 printable characters without spaces",
+                          "technicalId");
+    auto body = JsonBody::read(exchange);
+    if (!body)
+        return core::fail(body.error());
+    auto nationalId = body->string("nationalId", false);
+    auto family = body->string("familyName");
+    auto given = body->string("givenName");
+    auto email = body->string("email", false);
+    auto active = body->boolean("active", true);
+    for (const auto* field : {&nationalId, &family, &given, &email})
+        if (!*field)
+            return core::fail(field->error());
+    if (!active)
+        return core::fail(active.error());
+    if (!nationalId->empty())
+    {
+        if (!plainIdentifier(*nationalId, 20) ||
+            !std::all_of(nationalId->begin(), nationalId->end(), [](unsigned char c) { return std::isalnum(c); }))
+            return core::fail(ErrorCode::Invalid, "nationalId is the IDNPS: 1 to 20 letters or digits", "nationalId");
+        account.nationalId = *nationalId;
+    }
+    for (const auto& [value, name] : {std::pair{&*family, "familyName"}, {&*given, "givenName"}})
+        if (value->empty() || value->size() > 200)
+            return core::fail(ErrorCode::Invalid, std::string(name) + " is 1 to 200 characters", name);
+    account.family = *family;
+    account.given = *given;
+    account.email = *email;
+    account.active = *active;
+    return account;
+}
+
 } // namespace
 
 void addVendorRoutes(fhir::rest::Router& router, adapters::vendors::ReloadableVendorRegistry& registry,
@@ -78,31 +154,32 @@ void addVendorRoutes(fhir::rest::Router& router, adapters::vendors::ReloadableVe
                      counter(&Counters::cacheHits));
 }
 
-void addRegulatorAccountRoute(fhir::rest::Router& router, const adapters::vendors::RegulatorAccountSync& accounts)
+void addRegulatorAccountRoutes(fhir::rest::Router& router, adapters::vendors::RegulatorAccountSync& accounts,
+                               core::AuditTrail& audit)
 {
-    router.add("GET", "/admin/regulator-accounts/{technicalId}", Access::forKinds({IdentityKind::Admin}),
-               [&accounts](Exchange& exchange) -> core::Status {
-                   rapidjson::StringBuffer buffer;
-                   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-                   w.StartObject();
-                   w.Key("vendors");
-                   w.StartArray();
-                   for (const auto& status : accounts.status(exchange.pathParameters().at("technicalId")))
-                   {
-                       w.StartObject();
-                       w.Key("id");
-                       w.String(status.vendorId.c_str());
-                       w.Key("state");
-                       w.String(adapters::vendors::toString(status.state));
-                       w.Key("attempts");
-                       w.Int(status.attempts);
-                       w.Key("lastError");
-                       w.String(status.lastError.c_str());
-                       w.EndObject();
-                   }
-                   w.EndArray();
-                   w.EndObject();
-                   exchange.sendText(buffer.GetString(), "application/json");
+    const auto admin = Access::forKinds({IdentityKind::Admin});
+    router.add("GET", "/admin/regulator-accounts/{technicalId}", admin, [&accounts](Exchange& exchange) -> core::Status {
+        exchange.sendText(accountStatusJson(accounts.status(exchange.pathParameters().at("technicalId"))),
+                          "application/json");
+        return {};
+    });
+    router.add("PUT", "/admin/regulator-accounts/{technicalId}", admin,
+               [&accounts, &audit](Exchange& exchange) -> core::Status {
+                   auto account = readAccount(exchange);
+                   if (!account)
+                       return core::fail(account.error());
+                   const auto statuses =
+                       account->active ? accounts.onLogin(*account) : accounts.deactivateAtEveryVendor(*account);
+                   const bool allSynced = std::all_of(statuses.begin(), statuses.end(), [](const auto& status) {
+                       return status.state == adapters::vendors::AccountSyncState::Synced;
+                   });
+                   // The vendors hold the change (or were told and refused): the trail says so, with ids only.
+                   if (auto recorded = audit.append(core::AuditRecord{
+                           fhir::rest::auditAgentOf(exchange), "U", account->active ? "update" : "deactivate",
+                           "RegulatorAccount", account->technicalId, std::nullopt, "", allSynced ? "0" : "4"});
+                       !recorded)
+                       return recorded;
+                   exchange.sendText(accountStatusJson(statuses), "application/json");
                    return {};
                });
 }

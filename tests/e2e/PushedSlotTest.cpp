@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 using sas::test::ClientTls;
 using sas::test::GatewayOptions;
@@ -197,6 +199,55 @@ TEST_F(PushedSlotTest, ASlotPushedBeforeItsScheduleNamesThePractitionerIsAttribu
     EXPECT_EQ(call("vendor-demo", "DELETE", "/fhir/Slot/push-late-1").status, 204);
 }
 
+TEST_F(PushedSlotTest, PushedSlotsFollowTheDirectoryWhenPlacesAreCreatedLater)
+{
+    // A vendor pushes the Slot of a practitioner the directory does not know yet: stored, offered nowhere.
+    const std::string rpps = "810001112299";
+    put("vendor-demo", "/fhir/Practitioner/follow-pr",
+        R"({"resourceType":"Practitioner","id":"follow-pr","identifier":[{"type":{"coding":[{"system":"http://interopsante.org/fhir/CodeSystem/fr-v2-0203","code":"IDNPS"}]},"system":"urn:oid:1.2.250.1.71.4.2.1","value":")" +
+            rpps + R"("}],"name":[{"family":"Suivi"}]})",
+        201);
+    put("vendor-demo", "/fhir/Schedule/follow",
+        R"({"resourceType":"Schedule","id":"follow","actor":[{"reference":"Practitioner/follow-pr"}]})", 201);
+    put("vendor-demo", "/fhir/Slot/follow-1", slotBody("follow-1", "Schedule/follow", 100min), 201);
+    put("admin", "/sas/api/directory/practitioners/" + rpps,
+        R"({"idKind":"rpps","nationalId":")" + rpps.substr(1) +
+            R"(","familyName":"Suivi","givenName":"Dr","specialties":["SM54"],
+            "settings":{"participates":true,"via":1,"hasSoftware":true}})",
+        200);
+    auto place = [&rpps](const std::string& id) {
+        put("admin", "/sas/api/directory/places/" + id,
+            R"({"practitionerId":")" + rpps + R"(","address":"rue de Rivoli","inseeCode":"75101","postcode":"75001",
+                "latitude":48.863,"longitude":2.341,"timeZone":"Europe/Paris"})",
+            200);
+    };
+    // Another node's index, or this one's for a place the write did not name, follows through NOTIFY: wait for it.
+    auto slotsOf = [](const std::string& placeId, std::size_t expected) {
+        auto slots = searchedSlots(placeId);
+        for (int i = 0; i < 40 && slots->size() != expected; ++i)
+        {
+            std::this_thread::sleep_for(50ms);
+            slots = searchedSlots(placeId);
+        }
+        return slots;
+    };
+
+    // The practitioner's first place is created by the directory: the Slot is attributed to it, in the same
+    // transaction.
+    place("pp-follow-c");
+    auto slots = slotsOf("pp-follow-c", 1);
+    ASSERT_EQ(slots->size(), 1u);
+    EXPECT_EQ(slots->getObject(0)->getValue<std::string>("vendorSlotId"), "follow-1");
+
+    // A second place with a smaller id takes precedence (the rule without a Location postcode): the Slot moves,
+    // and the first place no longer offers it.
+    place("pp-follow-b");
+    EXPECT_EQ(slotsOf("pp-follow-b", 1)->size(), 1u);
+    EXPECT_EQ(slotsOf("pp-follow-c", 0)->size(), 0u);
+    EXPECT_EQ(call("vendor-demo", "DELETE", "/fhir/Slot/follow-1").status, 204);
+    EXPECT_EQ(slotsOf("pp-follow-b", 0)->size(), 0u);
+}
+
 TEST_F(PushedSlotTest, AgendaSasSlotsAreServedByTheFacadesIgSearchUntilBookedFull)
 {
     // A practitioner on the agenda SAS (vendor slots refused), one créneau tomorrow at 10:00 (AMB and VR).
@@ -247,4 +298,65 @@ TEST_F(PushedSlotTest, AgendaSasSlotsAreServedByTheFacadesIgSearchUntilBookedFul
     auto after = call("lrm-demo", "GET", search);
     ASSERT_EQ(after.status, 200) << after.body;
     EXPECT_EQ(parse(after.body)->getValue<int>("total"), 0) << after.body;
+}
+
+TEST_F(PushedSlotTest, APlageIsOneFacadeSlotPerPlaceLeft)
+{
+    // A plage of 3 patients tomorrow 14:00–16:00: a FHIR Slot is one appointment, so the façade offers 3 Slots.
+    put("admin", "/sas/api/directory/practitioners/810001112225",
+        R"({"idKind":"rpps","nationalId":"10001112225","familyName":"Plage","givenName":"Paul","specialties":["SM54"],
+            "settings":{"participates":true,"via":1,"hasSoftware":true,"editorDisabled":true,"hoursDeclared":true}})",
+        200);
+    put("admin", "/sas/api/directory/places/pa-plage",
+        R"({"practitionerId":"810001112225","address":"rue de Rivoli","inseeCode":"75101","postcode":"75001",
+            "latitude":48.864,"longitude":2.34,"timeZone":"Europe/Paris"})",
+        200);
+    const std::string tomorrow = instantIn(26h).substr(0, 10);
+    auto created = call("admin", "POST", "/sas/api/places/pa-plage/slots",
+                        R"({"date":")" + tomorrow +
+                            R"(","start":"14:00","end":"16:00","plage":true,"capacity":3,"modalities":["AMB"]})",
+                        "application/json");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto rule = parse(created.body);
+    const auto rules = rule->has("rules") ? rule->getArray("rules") : nullptr;
+    const std::int64_t ruleId = rules ? rules->getObject(0)->getValue<std::int64_t>("id") : rule->getValue<std::int64_t>("id");
+    std::string date = tomorrow;
+    date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
+    const std::string base = "sas-agenda-pa-plage-" + std::to_string(ruleId) + "-" + date + "-";
+
+    const std::string search = "/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&status=free"
+                               "&start=ge" + instantIn(0min).substr(0, 10) + "&start=le" + instantIn(96h).substr(0, 10) +
+                               "&schedule.actor:Practitioner.identifier="
+                               "urn:oid:1.2.250.1.71.4.2.1%7C810001112225&_count=1000";
+    auto ids = [&search] {
+        auto found = call("lrm-demo", "GET", search);
+        EXPECT_EQ(found.status, 200) << found.body;
+        std::vector<std::string> slots;
+        auto entries = parse(found.body)->getArray("entry");
+        for (std::size_t i = 0; entries && i < entries->size(); ++i)
+        {
+            auto resource = entries->getObject(i)->getObject("resource");
+            if (resource->getValue<std::string>("resourceType") == "Slot")
+                slots.push_back(resource->getValue<std::string>("id"));
+        }
+        std::sort(slots.begin(), slots.end());
+        return slots;
+    };
+    EXPECT_EQ(ids(), (std::vector<std::string>{base + "1", base + "2", base + "3"}));
+
+    // Each booking takes one place: one Slot fewer, until none.
+    for (std::size_t left = 2;; --left)
+    {
+        auto booked = call("lrm-demo", "POST", "/sas/api/orientations",
+                           R"({"type":"slot","placeId":"pa-plage","ruleId":)" + std::to_string(ruleId) +
+                               R"(,"date":")" + tomorrow + R"("})",
+                           "application/json");
+        ASSERT_EQ(booked.status, 201) << booked.body;
+        std::vector<std::string> expected;
+        for (std::size_t place = 1; place <= left; ++place)
+            expected.push_back(base + std::to_string(place));
+        EXPECT_EQ(ids(), expected) << left << " places left";
+        if (left == 0)
+            break;
+    }
 }
