@@ -1,10 +1,12 @@
-// Pulled vendor slots in the regulator search (issue 5 point 3, issue 4 "availability merged from … pulled vendor
-// slots"): the real binary fans out over mutual TLS to real vendor simulators — a conformant one, a slow one and a
-// broken one — and answers by its deadline with the agenda SAS slots, the conformant vendor's slots (source vendor,
+// Pulled vendor slots in the regulator search (issue 5 points 3 and 6, issue 4 "availability merged from … pulled
+// vendor slots"): the real binary fans out over mutual TLS to real vendor simulators — a conformant one, a slow one
+// and a broken one — and to an independent FHIR server (Medplum's router and in-memory repository, seeded through its
+// own REST API), and answers by its deadline with the agenda SAS slots, the conformant vendors' slots (source vendor,
 // INT_SSO booking link) and one status per vendor, in /sas/api/search and in the LRM contextual call.
 #include "tests/support/DevIssuer.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
+#include "tests/support/MedplumVendor.h"
 #include "tests/support/tomorrow.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/VendorSimulator.h"
@@ -12,14 +14,21 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <vector>
+#include <iostream>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 using sas::test::ClientTls;
 using sas::test::GatewayOptions;
@@ -27,6 +36,7 @@ using sas::test::GatewayProcess;
 using sas::test::HttpRequest;
 using sas::test::HttpResponse;
 using sas::test::HttpsClient;
+using sas::test::MedplumVendor;
 using sas::test::VendorBehaviour;
 using sas::test::VendorSimulator;
 using sas::test::VendorSimulatorOptions;
@@ -44,6 +54,70 @@ JsonObject parse(const std::string& text)
 
 using sas::test::tomorrow;
 
+/// The instant an ISO 8601 date-time with an offset ("2026-11-23T09:00:00+01:00", "…T08:00:00.000+00:00", "…Z")
+/// stands for, in seconds since the epoch: the gateway shows times in the place's zone, the vendor wrote them in UTC.
+std::int64_t epochSeconds(const std::string& text)
+{
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6)
+        return -1;
+    const auto date = std::chrono::sys_days(std::chrono::year(year) / month / day);
+    std::int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(date.time_since_epoch()).count() +
+                           hour * 3600 + minute * 60 + second;
+    const auto zone = text.find_first_of("Z+-", 19);
+    if (zone != std::string::npos && text[zone] != 'Z')
+    {
+        const int sign = text[zone] == '-' ? -1 : 1;
+        seconds -= sign * (std::stoi(text.substr(zone + 1, 2)) * 3600 + std::stoi(text.substr(zone + 4, 2)) * 60);
+    }
+    return seconds;
+}
+
+// The Medplum vendor's data, in the IG examples' shapes (tests/fixtures/ig: Practitioner, PractitionerRole with its
+// contained Location, Schedule whose actors are both, Slots): one practitioner with two free slots tomorrow, one busy
+// slot (Medplum's status=free filter drops it) and one free slot four days on (outside the window).
+constexpr const char* MEDPLUM_RPPS = "10003344556";
+const std::string medplumDay = tomorrow();
+
+std::string medplumSlot(const std::string& id, const std::string& status, const std::string& day,
+                        const std::string& from, const std::string& to, const std::string& comment)
+{
+    return R"({"request":{"method":"PUT","url":"Slot/)" + id + R"("},"resource":{"resourceType":"Slot","id":")" + id +
+           R"(","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur"]},)"
+           R"("serviceType":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}]}],)"
+           R"("specialty":[{"coding":[{"system":"https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale","code":"SM54"}]}],)"
+           R"("schedule":{"reference":"Schedule/mp-schedule"},"status":")" + status + R"(","start":")" + day + "T" + from +
+           R"(:00.000+00:00","end":")" + day + "T" + to + R"(:00.000+00:00")" +
+           (comment.empty() ? std::string() : R"(,"comment":")" + comment + "\"") + "}}";
+}
+
+std::string medplumSeed()
+{
+    const auto later = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours(26)) +
+                       std::chrono::days(4);
+    const std::chrono::year_month_day ymd{later};
+    char laterDay[16];
+    std::snprintf(laterDay, sizeof laterDay, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+    return std::string(R"({"resourceType":"Bundle","type":"batch","entry":[)") +
+           R"({"request":{"method":"PUT","url":"Practitioner/mp-practitioner"},"resource":{"resourceType":"Practitioner",)"
+           R"("id":"mp-practitioner","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrPractitionerAgregateur"]},)"
+           R"("identifier":[{"type":{"coding":[{"system":"http://interopsante.org/fhir/CodeSystem/fr-v2-0203","code":"IDNPS"}]},)"
+           R"("system":"urn:oid:1.2.250.1.71.4.2.1","value":"8)" + MEDPLUM_RPPS + R"("}],"name":[{"family":"PLUM","given":["Claire"]}]}},)"
+           R"({"request":{"method":"PUT","url":"PractitionerRole/mp-role"},"resource":{"resourceType":"PractitionerRole",)"
+           R"("id":"mp-role","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrPractitionerRoleExerciceAgregateur"]},)"
+           R"("contained":[{"resourceType":"Location","id":"mp-location","meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrLocationAgregateur"]},)"
+           R"("address":{"line":["8 rue de Rivoli"],"city":"PARIS","postalCode":"75001"}}],)"
+           R"("practitioner":{"reference":"Practitioner/mp-practitioner"},"location":[{"reference":"#mp-location"}]}},)"
+           R"({"request":{"method":"PUT","url":"Schedule/mp-schedule"},"resource":{"resourceType":"Schedule","id":"mp-schedule",)"
+           R"("meta":{"profile":["http://sas.fr/fhir/StructureDefinition/FrScheduleAgregateur"]},)"
+           R"("actor":[{"reference":"Practitioner/mp-practitioner"},{"reference":"PractitionerRole/mp-role"}]}},)" +
+           medplumSlot("mp-slot-1", "free", medplumDay, "08:00", "08:20", "https://medplum.example/rdv/mp-slot-1") + "," +
+           medplumSlot("mp-slot-2", "free", medplumDay, "13:30", "13:50", "") + "," +
+           medplumSlot("mp-slot-busy", "busy", medplumDay, "09:00", "09:20", "https://medplum.example/rdv/mp-slot-busy") +
+           "," + medplumSlot("mp-slot-later", "free", laterDay, "08:00", "08:20", "https://medplum.example/rdv/mp-slot-later") +
+           "]}";
+}
+
 VendorSimulatorOptions simulated(VendorBehaviour behaviour)
 {
     VendorSimulatorOptions options{behaviour};
@@ -60,17 +134,21 @@ protected:
         good = new VendorSimulator(simulated(VendorBehaviour::Conformant));
         slow = new VendorSimulator(simulated(VendorBehaviour::Slow)); // answers after 10 s
         broken = new VendorSimulator(simulated(VendorBehaviour::ServerError));
+        medplum = new MedplumVendor();
+        medplum->batch(medplumSeed());
 
         const std::string pki = sas::test::pkiDirectory();
-        std::string registry = "vendors = good, slow, broken\n";
-        const std::vector<std::pair<std::string, VendorSimulator*>> simulators = {
-            {"good", good}, {"slow", slow}, {"broken", broken}};
-        for (const auto& [id, vendor] : simulators)
+        std::string registry = "vendors = good, slow, broken, medplum\n";
+        const std::vector<std::pair<std::string, std::string>> vendors = {
+            {"good", good->baseUrl()}, {"slow", slow->baseUrl()}, {"broken", broken->baseUrl()},
+            {"medplum", medplum->baseUrl()}};
+        for (const auto& [id, baseUrl] : vendors)
         {
             const std::string p = "vendor." + id + ".";
-            registry += p + "flows = ps, cpts\n" + p + "baseUrl.test = " + vendor->baseUrl() + "\n" + p +
-                        "tls.certificate = " + pki + "/gateway-client.pem\n" + p + "tls.privateKey = " + pki +
-                        "/gateway-client.key\n" + p + "tls.ca = " + pki + "/ca.pem\n";
+            // Medplum's in-memory search has no INT_R04 (CPTS) parameters: it serves individual practitioners only.
+            registry += p + "flows = " + (id == "medplum" ? "ps" : "ps, cpts") + "\n" + p + "baseUrl.test = " +
+                        baseUrl + "\n" + p + "tls.certificate = " + pki + "/gateway-client.pem\n" + p +
+                        "tls.privateKey = " + pki + "/gateway-client.key\n" + p + "tls.ca = " + pki + "/ca.pem\n";
         }
         const std::string file = sas::test::makeWorkDirectory("vendor-search") + "/vendors.properties";
         std::ofstream(file) << registry;
@@ -91,6 +169,7 @@ protected:
         delete good;
         delete slow;
         delete broken;
+        delete medplum;
     }
 
     static HttpResponse call(const std::string& who, const std::string& method, const std::string& target,
@@ -132,6 +211,7 @@ protected:
         practitioner("810100050075", "Conforme", withVendor + R"(good"]})");
         practitioner("810002673899", "Lent", withVendor + R"(slow"]})");
         practitioner("810000000031", "Casse", withVendor + R"(broken"]})");
+        practitioner(std::string("8") + MEDPLUM_RPPS, "Plum", withVendor + R"(medplum"]})");
         // Refuses vendor slots: its vendor is never asked, its agenda SAS is searched.
         practitioner("810002909371", "Refus",
                      R"({"participates":true,"via":1,"hasSoftware":true,"editorDisabled":true,"hoursDeclared":true,
@@ -139,6 +219,7 @@ protected:
         place("pv-good", "810100050075", 48.861);
         place("pv-slow", "810002673899", 48.862);
         place("pv-broken", "810000000031", 48.863);
+        place("pv-medplum", std::string("8") + MEDPLUM_RPPS, 48.865);
         place("pv-refus", "810002909371", 48.864);
         auto created = call("admin", "POST", "/sas/api/places/pv-refus/slots",
                             R"({"date":")" + tomorrow() + R"(","start":"10:00","end":"10:20","modalities":["AMB"]})");
@@ -184,11 +265,36 @@ protected:
                                                 "ExampleSlotPSIndiv2 "}));
     }
 
+    /// The Medplum vendor's card holds exactly its two free slots of tomorrow, at the instants it was seeded with.
+    static void expectMedplumSlots(const JsonObject& result)
+    {
+        auto medplumCard = card(result, "pv-medplum");
+        ASSERT_FALSE(medplumCard.isNull()) << "the Medplum vendor's practitioner has a card";
+        auto slots = medplumCard->getArray("slots");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < slots->size(); ++i)
+        {
+            auto slot = slots->getObject(i);
+            EXPECT_EQ(slot->getValue<std::string>("source"), "vendor");
+            EXPECT_EQ(slot->getValue<std::string>("vendor"), "medplum");
+            seen.insert(slot->getValue<std::string>("vendorSlotId") + " " +
+                        std::to_string(epochSeconds(slot->getValue<std::string>("start"))) + " " +
+                        std::to_string(epochSeconds(slot->getValue<std::string>("end"))) + " " +
+                        slot->getValue<std::string>("bookingLink"));
+        }
+        auto at = [](const std::string& time) { return std::to_string(epochSeconds(medplumDay + "T" + time + ":00Z")); };
+        EXPECT_EQ(seen, (std::set<std::string>{
+                            "mp-slot-1 " + at("08:00") + " " + at("08:20") + " https://medplum.example/rdv/mp-slot-1?origin=sas",
+                            "mp-slot-2 " + at("13:30") + " " + at("13:50") + " "}))
+            << "the busy slot and the one after the window are not offered";
+    }
+
     static GatewayProcess* gateway;
     static sas::test::DevIssuer* issuer;
     static VendorSimulator* good;
     static VendorSimulator* slow;
     static VendorSimulator* broken;
+    static MedplumVendor* medplum;
 };
 
 GatewayProcess* VendorSearchTest::gateway = nullptr;
@@ -196,6 +302,7 @@ sas::test::DevIssuer* VendorSearchTest::issuer = nullptr;
 VendorSimulator* VendorSearchTest::good = nullptr;
 VendorSimulator* VendorSearchTest::slow = nullptr;
 VendorSimulator* VendorSearchTest::broken = nullptr;
+MedplumVendor* VendorSearchTest::medplum = nullptr;
 
 } // namespace
 
@@ -210,8 +317,9 @@ TEST_F(VendorSearchTest, SearchMergesVendorSlotsAndReportsEachVendorByTheDeadlin
     const auto result = parse(response.body);
 
     EXPECT_EQ(statuses(result),
-              (std::map<std::string, std::string>{{"good", "ok"}, {"slow", "timeout"}, {"broken", "error"}}));
+              (std::map<std::string, std::string>{{"good", "ok"}, {"slow", "timeout"}, {"broken", "error"}, {"medplum", "ok"}}));
     expectGoodVendorSlots(result);
+    expectMedplumSlots(result);
 
     // The agenda SAS slot of the practitioner refusing vendor slots is there, from the agenda.
     auto refus = card(result, "pv-refus");
@@ -257,8 +365,9 @@ TEST_F(VendorSearchTest, ContextualCallCarriesVendorSlotsAndStatuses)
     ASSERT_TRUE(answer->has("result")) << response.body;
     const auto result = answer->getObject("result");
     EXPECT_EQ(statuses(result),
-              (std::map<std::string, std::string>{{"good", "ok"}, {"slow", "timeout"}, {"broken", "error"}}));
+              (std::map<std::string, std::string>{{"good", "ok"}, {"slow", "timeout"}, {"broken", "error"}, {"medplum", "ok"}}));
     expectGoodVendorSlots(result);
+    expectMedplumSlots(result);
 }
 
 // The regulator's page: a vendor slot opens the vendor's booking page (INT_SSO link, new tab) instead of the
@@ -271,13 +380,24 @@ TEST_F(VendorSearchTest, TheRegulatorsPageLinksVendorSlotsToTheVendorAndNamesThe
     const auto page = HttpsClient(gateway->port(), ClientTls{}).get(target, {{"Cookie", cookie}});
     ASSERT_EQ(page.status, 200) << page.body;
 
-    const auto vendorLink = page.body.find("<a class=\"slot vendor");
-    ASSERT_NE(vendorLink, std::string::npos) << page.body;
-    const std::string anchor = page.body.substr(vendorLink, page.body.find('>', vendorLink) - vendorLink);
-    EXPECT_NE(anchor.find("href=\"https://exemple.com/rdv/com/?origin=sas\""), std::string::npos) << anchor;
-    EXPECT_NE(anchor.find("target=\"_blank\""), std::string::npos) << anchor;
-    EXPECT_EQ(page.body.find("<a class=\"slot vendor", vendorLink + 1), std::string::npos)
-        << "ExampleSlotPSIndiv2 has no booking link: shown, not linked";
+    // One linked anchor per vendor slot with a Slot.comment: ExampleSlotPSIndiv1 (good) and mp-slot-1 (medplum);
+    // ExampleSlotPSIndiv2 and mp-slot-2 have none: shown, not linked.
+    std::set<std::string> hrefs;
+    std::size_t anchors = 0;
+    for (auto at = page.body.find("<a class=\"slot vendor"); at != std::string::npos;
+         at = page.body.find("<a class=\"slot vendor", at + 1))
+    {
+        ++anchors;
+        const std::string anchor = page.body.substr(at, page.body.find('>', at) - at);
+        EXPECT_NE(anchor.find("target=\"_blank\""), std::string::npos) << anchor;
+        const auto href = anchor.find("href=\"");
+        ASSERT_NE(href, std::string::npos) << anchor;
+        hrefs.insert(anchor.substr(href + 6, anchor.find('"', href + 6) - href - 6));
+    }
+    EXPECT_EQ(anchors, 2u) << page.body;
+    EXPECT_EQ(hrefs, (std::set<std::string>{"https://exemple.com/rdv/com/?origin=sas",
+                                            "https://medplum.example/rdv/mp-slot-1?origin=sas"}))
+        << page.body;
     EXPECT_NE(page.body.find("<span class=\"slot\""), std::string::npos) << page.body;
     EXPECT_NE(page.body.find("<a class=\"slot sas"), std::string::npos) << "pv-refus's agenda SAS slot";
 
@@ -287,4 +407,41 @@ TEST_F(VendorSearchTest, TheRegulatorsPageLinksVendorSlotsToTheVendorAndNamesThe
     EXPECT_NE(list.find("slow : pas de réponse dans le délai"), std::string::npos) << list;
     EXPECT_NE(list.find("broken : indisponible"), std::string::npos) << list;
     EXPECT_EQ(list.find("good"), std::string::npos) << list;
+    EXPECT_EQ(list.find("medplum"), std::string::npos) << list;
+}
+
+// `sas-gateway vendor-check` against the independent FHIR server, as an integrator would run it before switching the
+// vendor on (default window: now to 48 h). Everything the IG asks of the search answer holds — mutual TLS, searchset
+// Bundle with total, self link, fullUrls, search modes, profiles, prefixed RPPS, contained Location, instants,
+// only free slots in the window, valid R4 — except one genuine defect: Medplum is a general FHIR server and runs
+// any search it can parse, so the IG's search without its window and identifiers is answered 200 with every free
+// Slot it holds, where the IG's vendor refuses a search it cannot run with 4xx + OperationOutcome (sas-ig.md §1.2).
+// The checker names exactly that.
+TEST_F(VendorSearchTest, VendorCheckOnTheMedplumVendorNamesItsOneDefect)
+{
+    const std::string pki = sas::test::pkiDirectory();
+    Poco::Pipe out;
+    auto handle = Poco::Process::launch(SAS_GATEWAY_BINARY,
+                                        {"vendor-check", medplum->baseUrl(), "--cert", pki + "/gateway-client.pem",
+                                         "--key", pki + "/gateway-client.key", "--ca", pki + "/ca.pem", "--rpps",
+                                         MEDPLUM_RPPS},
+                                        nullptr, &out, &out);
+    Poco::PipeInputStream stream(out);
+    std::string output;
+    Poco::StreamCopier::copyToString(stream, output);
+    std::cout << output;
+    EXPECT_EQ(handle.wait(), 1) << output;
+
+    std::vector<std::string> failures;
+    for (auto at = output.find("\nFAIL "); at != std::string::npos; at = output.find("\nFAIL ", at + 1))
+        failures.push_back(output.substr(at + 6, output.find(' ', at + 6) - at - 6));
+    EXPECT_EQ(failures, std::vector<std::string>{"errors.operation-outcome"}) << output;
+    EXPECT_NE(output.find("RESULT: FAIL (21/22 checks passed)"), std::string::npos) << output;
+    EXPECT_NE(output.find("[HTTP 200 without an OperationOutcome]"), std::string::npos) << output;
+    for (const char* check : {"PASS mtls.without-certificate", "PASS ps.mtls.with-certificate", "PASS ps.bundle.searchset",
+                              "PASS ps.bundle.total", "PASS ps.bundle.full-url", "PASS ps.bundle.search-mode",
+                              "PASS ps.resources.meta-profile", "PASS ps.practitionerrole.contained-location",
+                              "PASS ps.slots.free-in-window", "PASS ps.slots.found", "PASS ps.fhir.r4-valid",
+                              "PASS empty.total-zero"})
+        EXPECT_NE(output.find(check), std::string::npos) << check << "\n" << output;
 }
