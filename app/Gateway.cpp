@@ -273,6 +273,11 @@ void Gateway::loadVendors()
     _vendorClient = std::make_unique<adapters::vendors::FanOutVendorClient>(current, vendors.fanOut, _clock);
     _regulatorAccounts = std::make_unique<adapters::vendors::RegulatorAccountSync>(current);
     _accountSyncWorker = std::make_unique<adapters::vendors::WorkerPool>(1, 1000);
+    if (vendors.accountRetry.count() > 0)
+        _accountRetry = std::make_unique<PeriodicTask>(vendors.accountRetry, [this] {
+            // On the sign-ins' worker: one regulator change at a time, and a full backlog only delays the retry.
+            _accountSyncWorker->submit([this] { _regulatorAccounts->retryFailed(); });
+        });
     _log.information("vendor registry: %z vendors for environment '%s'", _vendorRegistry->current()->all().size(),
                      vendors.environment);
 }

@@ -26,6 +26,7 @@
 #include "adapters/vendors/VendorRegistry.h"
 #include "adapters/vendors/WorkerPool.h"
 #include "app/GatewayConfig.h"
+#include "app/PeriodicTask.h"
 #include "core/Clock.h"
 #include "app/MappingState.h"
 #include "app/ServerTls.h"
@@ -123,6 +124,10 @@ private:
     /// One thread running the INT_R02 calls of sign-ins, so a sign-in never waits for a vendor (declared after the
     /// sync it calls: destroyed, and so joined, before it).
     std::unique_ptr<adapters::vendors::WorkerPool> _accountSyncWorker;
+    /// Hands the accounts a vendor has not acknowledged to that worker every `vendors.accountRetrySeconds`, so a
+    /// vendor back from an outage gets them without waiting for the regulator's next sign-in (declared after the
+    /// worker: stopped before it).
+    std::unique_ptr<PeriodicTask> _accountRetry;
     adapters::geo::ZoneinfoTimeZones _zones;
     std::unique_ptr<adapters::geo::PostcodeGeocoder> _geocoder;
     std::unique_ptr<core::RadiusTable> _radii;

@@ -54,6 +54,7 @@ VendorsConfig parseVendorsConfig(const Poco::Util::AbstractConfiguration& config
     fanOut.cacheEntries = static_cast<std::size_t>(integer(config, "vendors.cacheEntries", 100000, 0, 10000000));
     fanOut.breaker.failuresToOpen = static_cast<int>(integer(config, "vendors.breaker.failures", 5, 1, 1000));
     fanOut.breaker.openFor = std::chrono::milliseconds(integer(config, "vendors.breaker.openMs", 30000, 100, 3600000));
+    result.accountRetry = std::chrono::seconds(integer(config, "vendors.accountRetrySeconds", 300, 0, 86400));
     return result;
 }
 

@@ -17,6 +17,8 @@ struct VendorsConfig
     std::string environment = "dev";
     std::string certificateDirectory; ///< relative TLS file names of the registry resolve here
     adapters::vendors::FanOutConfig fanOut;
+    /// How often INT_R02 accounts not yet acknowledged by a vendor are sent again; 0: only at the next sign-in.
+    std::chrono::seconds accountRetry{300};
 };
 
 /// Reads `vendors.*`; throws ConfigError naming the key at fault.

@@ -11,10 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 using sas::test::ClientTls;
@@ -51,10 +53,10 @@ protected:
         gateway = startGateway();
     }
 
-    std::unique_ptr<GatewayProcess> startGateway() const
+    std::unique_ptr<GatewayProcess> startGateway(const std::string& extra = "vendors.accountRetrySeconds=300") const
     {
         auto started = std::make_unique<GatewayProcess>(
-            GatewayOptions{{"vendors.registryFile=" + registryFile, "vendors.environment=test"}, ""});
+            GatewayOptions{{"vendors.registryFile=" + registryFile, "vendors.environment=test", extra}, ""});
         started->start();
         return started;
     }
@@ -165,6 +167,32 @@ TEST_F(RegulatorAccountAdminTest, BadInputIsA400NamingTheMemberAndSendsNothing)
     EXPECT_EQ(put(R"({"familyName":"Marius","givenName":"Jules"})", "vendor-demo").status, 403);
     EXPECT_EQ(put(R"({"familyName":"Marius","givenName":"Jules"})", "lrm-demo").status, 403);
     EXPECT_TRUE(booking.requests().empty());
+}
+
+TEST_F(RegulatorAccountAdminTest, AnAccountAVendorRefusedIsSentAgainWithoutWaitingForASignIn)
+{
+    gateway.reset();
+    gateway = startGateway("vendors.accountRetrySeconds=1");
+    // The vendor is down for the call and its two immediate retries: the account stays pending.
+    booking.failNextWrites(3);
+    auto refused = put(R"({"familyName":"Marius","givenName":"Jules"})");
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(refused.body, R"({"vendors":[{"id":"booking","state":"pending","attempts":3,"lastError":"HTTP 503"}]})");
+
+    // Back up: the periodic retry sends it, with the idempotent PUT (a failed POST may have been applied).
+    std::string state;
+    for (int i = 0; i < 100; ++i)
+    {
+        state = HttpsClient(gateway->port(), ClientTls{"admin"}).get(std::string("/admin/regulator-accounts/") + TECHNICAL_ID).body;
+        if (state.find(R"("state":"synced")") != std::string::npos)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(state, R"({"vendors":[{"id":"booking","state":"synced","attempts":0,"lastError":""}]})");
+    const auto seen = booking.requests();
+    ASSERT_EQ(seen.size(), 4u);
+    EXPECT_EQ(seen[3].method, "PUT");
+    EXPECT_EQ(booking.accountsJson().size(), 1u);
 }
 
 } // namespace

@@ -67,6 +67,7 @@ GatewayProcess::~GatewayProcess()
             waitForExit(std::chrono::seconds(10));
         }
     }
+    removeWorkDirectory(_var);
 }
 
 std::vector<std::string> GatewayProcess::configArguments() const

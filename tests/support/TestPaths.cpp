@@ -4,6 +4,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <unistd.h>
 
@@ -24,6 +25,14 @@ std::string makeWorkDirectory(const std::string& prefix)
     fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                              fs::perms::others_read | fs::perms::others_exec);
     return dir.string();
+}
+
+void removeWorkDirectory(const std::string& directory)
+{
+    if (std::getenv("SAS_KEEP_TEST_DIRS") != nullptr || directory.empty())
+        return;
+    std::error_code ignored; // a leftover directory is not a test failure
+    std::filesystem::remove_all(directory, ignored);
 }
 
 std::string pkiDirectory()

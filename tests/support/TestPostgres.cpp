@@ -36,6 +36,7 @@ void TestPostgres::start()
 TestPostgres::~TestPostgres()
 {
     (void)_cluster->stop();
+    removeWorkDirectory(_directory);
 }
 
 std::string TestPostgres::createDatabase(const std::string& name)
