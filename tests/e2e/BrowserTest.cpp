@@ -3,6 +3,7 @@
 // one test territory so all seven LRM dialects have an installation, fills the directory and the agenda SAS
 // through the admin API, then runs the browser suite (screenshots in tests/e2e/screenshots/).
 #include "tests/support/DevIssuer.h"
+#include "adapters/geo/ZoneinfoTimeZones.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/HttpsClient.h"
 #include "tests/support/TestPaths.h"
@@ -26,9 +27,12 @@ namespace
 
 std::string dayAfter(int days)
 {
-    // +2 h: the date in Paris whatever the hour in UTC.
-    const auto when = std::chrono::system_clock::now() + std::chrono::hours(24 * days + 2);
-    const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(when)};
+    // The date in Paris, the places' zone, whose days the page's columns follow (UTC + 2 h was wrong every winter
+    // evening from 22:00 to 23:00 UTC, when Paris is UTC + 1).
+    static const auto paris = sas::adapters::geo::ZoneinfoTimeZones().zone("Europe/Paris");
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>((*paris)->toLocal(now)) +
+                                          std::chrono::days(days)};
     char text[16];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     return text;
