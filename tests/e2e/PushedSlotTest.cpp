@@ -117,6 +117,37 @@ protected:
         return new Poco::JSON::Array;
     }
 
+    /// A practitioner on the agenda SAS only (vendor slots refused) with one place in Paris 1er.
+    static void agendaPractitioner(const std::string& rpps, const std::string& family, const std::string& given,
+                                   const std::string& placeId, double latitude)
+    {
+        put("admin", "/sas/api/directory/practitioners/" + rpps,
+            R"({"idKind":"rpps","nationalId":")" + rpps.substr(1) + R"(","familyName":")" + family +
+                R"(","givenName":")" + given + R"(","specialties":["SM54"],
+                "settings":{"participates":true,"via":1,"hasSoftware":true,"editorDisabled":true,"hoursDeclared":true}})",
+            200);
+        put("admin", "/sas/api/directory/places/" + placeId,
+            R"({"practitionerId":")" + rpps + R"(","address":"rue de Rivoli","inseeCode":"75101","postcode":"75001",
+                "latitude":)" + std::to_string(latitude) + R"(,"longitude":2.34,"timeZone":"Europe/Paris"})",
+            200);
+    }
+
+    /// The id of the (first) rule an agenda POST created.
+    static std::int64_t ruleIdOf(const HttpResponse& created)
+    {
+        const auto rule = parse(created.body);
+        const auto rules = rule->has("rules") ? rule->getArray("rules") : nullptr;
+        return rules ? rules->getObject(0)->getValue<std::int64_t>("id") : rule->getValue<std::int64_t>("id");
+    }
+
+    /// INT_R01 as the SAS sends it (sas-ig.md §1.2), by a practitioner's prefixed RPPS, over the next four days.
+    static std::string int01Search(const std::string& rpps)
+    {
+        return "/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&status=free&start=ge" +
+               instantIn(0min).substr(0, 10) + "&start=le" + instantIn(96h).substr(0, 10) +
+               "&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C" + rpps + "&_count=1000";
+    }
+
     static GatewayProcess* gateway;
 };
 
@@ -251,28 +282,15 @@ TEST_F(PushedSlotTest, PushedSlotsFollowTheDirectoryWhenPlacesAreCreatedLater)
 TEST_F(PushedSlotTest, AgendaSasSlotsAreServedByTheFacadesIgSearchUntilBookedFull)
 {
     // A practitioner on the agenda SAS (vendor slots refused), one créneau tomorrow at 10:00 (AMB and VR).
-    put("admin", "/sas/api/directory/practitioners/810001112224",
-        R"({"idKind":"rpps","nationalId":"10001112224","familyName":"Agenda","givenName":"Anne","specialties":["SM54"],
-            "settings":{"participates":true,"via":1,"hasSoftware":true,"editorDisabled":true,"hoursDeclared":true}})",
-        200);
-    put("admin", "/sas/api/directory/places/pa-agenda",
-        R"({"practitionerId":"810001112224","address":"rue de Rivoli","inseeCode":"75101","postcode":"75001",
-            "latitude":48.863,"longitude":2.34,"timeZone":"Europe/Paris"})",
-        200);
+    agendaPractitioner("810001112224", "Agenda", "Anne", "pa-agenda", 48.863);
     const std::string tomorrow = instantIn(26h).substr(0, 10);
     auto created = call("admin", "POST", "/sas/api/places/pa-agenda/slots",
                         R"({"date":")" + tomorrow + R"(","start":"10:00","end":"10:20","modalities":["AMB","VR"]})",
                         "application/json");
     ASSERT_EQ(created.status, 201) << created.body;
-    const auto rule = parse(created.body);
-    const auto rules = rule->has("rules") ? rule->getArray("rules") : nullptr;
-    const std::int64_t ruleId = rules ? rules->getObject(0)->getValue<std::int64_t>("id") : rule->getValue<std::int64_t>("id");
+    const std::int64_t ruleId = ruleIdOf(created);
 
-    // INT_R01 as the SAS sends it (sas-ig.md §1.2), by the practitioner's prefixed RPPS.
-    const std::string search = "/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&status=free"
-                               "&start=ge" + instantIn(0min).substr(0, 10) + "&start=le" + instantIn(96h).substr(0, 10) +
-                               "&schedule.actor:Practitioner.identifier="
-                               "urn:oid:1.2.250.1.71.4.2.1%7C810001112224&_count=1000";
+    const std::string search = int01Search("810001112224");
     auto found = call("lrm-demo", "GET", search);
     ASSERT_EQ(found.status, 200) << found.body;
     auto bundle = parse(found.body);
@@ -303,31 +321,19 @@ TEST_F(PushedSlotTest, AgendaSasSlotsAreServedByTheFacadesIgSearchUntilBookedFul
 TEST_F(PushedSlotTest, APlageIsOneFacadeSlotPerPlaceLeft)
 {
     // A plage of 3 patients tomorrow 14:00–16:00: a FHIR Slot is one appointment, so the façade offers 3 Slots.
-    put("admin", "/sas/api/directory/practitioners/810001112225",
-        R"({"idKind":"rpps","nationalId":"10001112225","familyName":"Plage","givenName":"Paul","specialties":["SM54"],
-            "settings":{"participates":true,"via":1,"hasSoftware":true,"editorDisabled":true,"hoursDeclared":true}})",
-        200);
-    put("admin", "/sas/api/directory/places/pa-plage",
-        R"({"practitionerId":"810001112225","address":"rue de Rivoli","inseeCode":"75101","postcode":"75001",
-            "latitude":48.864,"longitude":2.34,"timeZone":"Europe/Paris"})",
-        200);
+    agendaPractitioner("810001112225", "Plage", "Paul", "pa-plage", 48.864);
     const std::string tomorrow = instantIn(26h).substr(0, 10);
     auto created = call("admin", "POST", "/sas/api/places/pa-plage/slots",
                         R"({"date":")" + tomorrow +
                             R"(","start":"14:00","end":"16:00","plage":true,"capacity":3,"modalities":["AMB"]})",
                         "application/json");
     ASSERT_EQ(created.status, 201) << created.body;
-    const auto rule = parse(created.body);
-    const auto rules = rule->has("rules") ? rule->getArray("rules") : nullptr;
-    const std::int64_t ruleId = rules ? rules->getObject(0)->getValue<std::int64_t>("id") : rule->getValue<std::int64_t>("id");
+    const std::int64_t ruleId = ruleIdOf(created);
     std::string date = tomorrow;
     date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
     const std::string base = "sas-agenda-pa-plage-" + std::to_string(ruleId) + "-" + date + "-";
 
-    const std::string search = "/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&status=free"
-                               "&start=ge" + instantIn(0min).substr(0, 10) + "&start=le" + instantIn(96h).substr(0, 10) +
-                               "&schedule.actor:Practitioner.identifier="
-                               "urn:oid:1.2.250.1.71.4.2.1%7C810001112225&_count=1000";
+    const std::string search = int01Search("810001112225");
     auto ids = [&search] {
         auto found = call("lrm-demo", "GET", search);
         EXPECT_EQ(found.status, 200) << found.body;
