@@ -18,6 +18,7 @@
 #include "app/routes/OperationalRoutes.h"
 #include "adapters/geo/loadReferenceData.h"
 #include "app/routes/VendorRoutes.h"
+#include "app/VendorSlotSearch.h"
 #include "app/routes/HubAdminRoutes.h"
 #include "fhir/rest/DeadlineConnectionFactory.h"
 #include "fhir/rest/RequestPipeline.h"
@@ -308,7 +309,14 @@ void Gateway::buildRoutes()
         issues.insert(issues.end(), report.warnings.begin(), report.warnings.end());
         return issues;
     });
-    fhir::rest::addSearchRoute(_router, *_resources, std::make_shared<adapters::postgres::PgSearch>(*_pool), capabilities);
+    // INT_R01/INT_R04 searches also return the named practitioners' slots their booking vendors hold (issue 5).
+    auto withVendorSlots = std::make_shared<VendorSlotSearch>(
+        std::make_shared<adapters::postgres::PgSearch>(*_pool), _index, *_vendorClient,
+        [registry = _vendorRegistry.get()](const std::string& id) {
+            const auto* vendor = registry->current()->find(id);
+            return vendor ? vendor->baseUrl : std::string();
+        });
+    fhir::rest::addSearchRoute(_router, *_resources, withVendorSlots, capabilities);
     addDirectoryRoutes(_router, *_agendaApi);
     addAgendaRoutes(_router, *_agendaApi);
     addSearchApiRoute(_router, *_agendaApi);

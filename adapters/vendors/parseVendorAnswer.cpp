@@ -130,7 +130,10 @@ core::VendorPlace placeFrom(const Value& location)
     core::VendorPlace place;
     each(child(location, "identifier"), [&](const Value& identifier) {
         if (place.vendorLocationId.empty())
+        {
             place.vendorLocationId = text(identifier, "value");
+            place.vendorLocationSystem = text(identifier, "system");
+        }
     });
     place.name = text(location, "name");
     if (const Value* address = child(location, "address"))

@@ -23,6 +23,7 @@ const char* toString(VendorFlow flow);
 struct VendorPlace
 {
     std::string vendorLocationId; ///< the vendor's technical identifier value, when given
+    std::string vendorLocationSystem = {}; ///< and its system
     std::string name;
     std::vector<std::string> lines;
     std::string city;

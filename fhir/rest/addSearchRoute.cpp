@@ -161,6 +161,7 @@ core::Status answerSearch(Exchange& exchange, const ResourceServices& services, 
                                        "_include:iterate was followed " + std::to_string(store::MAX_INCLUDE_DEPTH) +
                                            " levels deep and still found resources; the included set is incomplete",
                                        "_include:iterate"});
+    warnings.insert(warnings.end(), result->warnings.begin(), result->warnings.end());
     if (!warnings.empty())
     {
         core::Error outcome{ErrorCode::Invalid, "search warnings", std::move(warnings)};

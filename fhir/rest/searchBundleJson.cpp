@@ -44,15 +44,20 @@ void appendEntry(std::string& out, bool& first, const std::string& fullUrl, cons
     out += "\"}}";
 }
 
+std::string fullUrlOf(const SearchBundle& bundle, const store::StoredResource& resource)
+{
+    return resource.fullUrl.empty() ? bundle.fhirBase + "/" + resource.type + "/" + resource.id : resource.fullUrl;
+}
+
 } // namespace
 
 std::string searchBundleJson(const SearchBundle& bundle, const store::SearchResult& result)
 {
     std::size_t size = 512;
     for (const auto& resource : result.matches)
-        size += resource.json.size() + bundle.fhirBase.size() + 96;
+        size += resource.json.size() + bundle.fhirBase.size() + resource.fullUrl.size() + 96;
     for (const auto& resource : result.included)
-        size += resource.json.size() + bundle.fhirBase.size() + 96;
+        size += resource.json.size() + bundle.fhirBase.size() + resource.fullUrl.size() + 96;
     std::string out;
     out.reserve(size + bundle.outcomeJson.size());
 
@@ -91,10 +96,9 @@ std::string searchBundleJson(const SearchBundle& bundle, const store::SearchResu
         if (!bundle.outcomeJson.empty())
             appendEntry(out, first, bundle.outcomeFullUrl, bundle.outcomeJson, "outcome");
         for (const auto& resource : result.matches)
-            appendEntry(out, first, bundle.fhirBase + "/" + resource.type + "/" + resource.id, resource.json, "match");
+            appendEntry(out, first, fullUrlOf(bundle, resource), resource.json, "match");
         for (const auto& resource : result.included)
-            appendEntry(out, first, bundle.fhirBase + "/" + resource.type + "/" + resource.id, resource.json,
-                        "include");
+            appendEntry(out, first, fullUrlOf(bundle, resource), resource.json, "include");
         out += "]";
     }
     out += "}";

@@ -25,7 +25,7 @@ struct SearchBundle
 
 /// The Bundle as compact FHIR JSON, the stored canonical JSON of every match (search.mode `match`) and included
 /// resource (`include`) spliced in as it is, without parsing: type `searchset`, `total` when set, the links, a `fullUrl`
-/// on every entry, matches before includes in the result's order. No `entry` when there is nothing to show.
+/// on every entry (StoredResource::fullUrl when set), matches before includes in the result's order. No `entry` when there is nothing to show.
 std::string searchBundleJson(const SearchBundle& bundle, const store::SearchResult& result);
 
 } // namespace sas::fhir::rest

@@ -25,6 +25,9 @@ struct StoredResource
     std::string method;      ///< POST, PUT or DELETE: how this version was made (history)
     std::string json;
     std::string owner;       ///< identity that wrote the current version ("" for operators' loads)
+    /// A search entry's fullUrl when the resource is not served here (a booking vendor's slot, at the vendor's
+    /// base URL); empty: the façade's own `<base>/<type>/<id>`.
+    std::string fullUrl = {}; // initialised: the adapters build StoredResource by position, without it
 };
 
 /// Renders the body of a new version once the store has chosen its id, number and time, so

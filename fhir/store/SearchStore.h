@@ -25,6 +25,9 @@ struct SearchResult
     /// True when `_include:iterate` still found new resources at the depth bound (MAX_INCLUDE_DEPTH), so the
     /// included set is incomplete; the façade says so in an OperationOutcome rather than truncating silently.
     bool includesIncomplete = false;
+    /// What the façade shows in the Bundle's OperationOutcome entry (search.mode `outcome`) besides its own
+    /// warnings: e.g. the booking vendors whose slots are missing from the answer.
+    std::vector<core::Issue> warnings;
 };
 
 /// Levels of `_include:iterate` followed from the matches; a chain of references longer than this is cut and

@@ -27,8 +27,10 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
+#include <sys/wait.h>
 
 using sas::test::ClientTls;
 using sas::test::GatewayOptions;
@@ -155,7 +157,10 @@ protected:
 
         issuer = new sas::test::DevIssuer(); // the regulator's page needs a signed-in browser
         std::vector<std::string> settings{"vendors.registryFile=" + file, "vendors.environment=test",
-                                          "vendors.deadlineMs=2000", "vendors.cacheFreshnessMs=0"};
+                                          "vendors.deadlineMs=2000", "vendors.cacheFreshnessMs=0",
+                                          // Every search here must reach the slow and broken vendors (their
+                                          // statuses are asserted): the breaker is not what this suite tests.
+                                          "vendors.breaker.failures=1000"};
         for (const auto& setting : issuer->gatewaySettings())
             settings.push_back(setting);
         gateway = new GatewayProcess(GatewayOptions{settings, ""});
@@ -444,4 +449,274 @@ TEST_F(VendorSearchTest, VendorCheckOnTheMedplumVendorNamesItsOneDefect)
                               "PASS ps.slots.free-in-window", "PASS ps.slots.found", "PASS ps.fhir.r4-valid",
                               "PASS empty.total-zero"})
         EXPECT_NE(output.find(check), std::string::npos) << check << "\n" << output;
+}
+
+// The façade's own INT_R01 search (issue 5 point 3): a Slot search an LRM or the platform sends to the gateway as
+// to any vendor also returns the named practitioners' free slots their booking vendors hold, pulled at search time.
+namespace
+{
+
+constexpr const char* IDNPS = "urn:oid:1.2.250.1.71.4.2.1%7C";
+
+std::string utc(std::chrono::system_clock::time_point at)
+{
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+    const auto day = std::chrono::floor<std::chrono::days>(seconds);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss time{seconds - day};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
+                  unsigned(ymd.day()), int(time.hours().count()), int(time.minutes().count()),
+                  int(time.seconds().count()));
+    return buffer;
+}
+
+/// The IG's INT_R01 request for these prefixed RPPS, window now → now + 72 h (Medplum's later slot stays outside).
+std::string fhirSlotSearch(const std::vector<std::string>& practitioners, const std::string& extra = {})
+{
+    const auto now = std::chrono::system_clock::now();
+    std::string identifiers;
+    for (const auto& practitioner : practitioners)
+        identifiers += (identifiers.empty() ? "" : ",") + std::string(IDNPS) + practitioner;
+    return "/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge" + utc(now) +
+           "&start=le" + utc(now + 72h) + "&schedule.actor:Practitioner.identifier=" + identifiers + "&status=free" +
+           extra;
+}
+
+struct Entry
+{
+    std::string fullUrl;
+    std::string mode;
+    JsonObject resource;
+};
+
+std::vector<Entry> entries(const JsonObject& bundle)
+{
+    std::vector<Entry> out;
+    if (!bundle->has("entry"))
+        return out;
+    auto list = bundle->getArray("entry");
+    for (std::size_t i = 0; i < list->size(); ++i)
+    {
+        auto entry = list->getObject(i);
+        out.push_back({entry->getValue<std::string>("fullUrl"),
+                       entry->getObject("search")->getValue<std::string>("mode"), entry->getObject("resource")});
+    }
+    return out;
+}
+
+std::vector<Entry> withMode(const std::vector<Entry>& all, const std::string& mode)
+{
+    std::vector<Entry> out;
+    for (const auto& entry : all)
+        if (entry.mode == mode)
+            out.push_back(entry);
+    return out;
+}
+
+/// The base of a fullUrl ("https://v/fhir/Slot/1" → "https://v/fhir").
+std::string baseOf(const std::string& fullUrl)
+{
+    const auto idSlash = fullUrl.rfind('/');
+    return fullUrl.substr(0, fullUrl.rfind('/', idSlash - 1));
+}
+
+std::string link(const JsonObject& bundle, const std::string& relation)
+{
+    auto links = bundle->getArray("link");
+    for (std::size_t i = 0; i < links->size(); ++i)
+        if (links->getObject(i)->getValue<std::string>("relation") == relation)
+            return links->getObject(i)->getValue<std::string>("url");
+    return {};
+}
+
+/// Every error the three offline R4 validators (tests/e2e/node/validators.js) find in a Bundle and its entries.
+std::string offlineValidation(const std::string& body, int& exitCode)
+{
+    const std::string file = sas::test::makeWorkDirectory("vendor-search-bundle") + "/bundle.json";
+    std::ofstream(file) << body;
+    const std::string command = "cd '" + std::string(SAS_SOURCE_DIR) + "/tests/e2e/node' && node validateFile.mjs '" +
+                                file + "' 2>&1";
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[4096];
+    while (pipe && fgets(buffer, sizeof buffer, pipe))
+        output += buffer;
+    const int status = pipe ? pclose(pipe) : -1;
+    exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return output;
+}
+
+} // namespace
+
+TEST_F(VendorSearchTest, FhirSlotSearchAddsTheNamedPractitionersVendorSlotsAtTheVendorsBase)
+{
+    const std::size_t askedBefore = good->requests().size();
+    // 810002909371 refuses vendor slots: its vendor (good) is never asked for it; its agenda SAS slot, published
+    // as a FHIR Slot by the gateway, is the one local match.
+    auto response = call("lrm-demo", "GET",
+                         fhirSlotSearch({"810100050075", std::string("8") + MEDPLUM_RPPS, "810002909371"}));
+    ASSERT_EQ(response.status, 200) << response.body;
+    const auto bundle = parse(response.body);
+    EXPECT_EQ(bundle->getValue<int>("total"), 5) << response.body;
+    const auto all = entries(bundle);
+    EXPECT_TRUE(withMode(all, "outcome").empty()) << "every vendor answered";
+    const auto matches = withMode(all, "match");
+    ASSERT_EQ(matches.size(), 5u) << response.body;
+    EXPECT_EQ(baseOf(matches[0].fullUrl), link(bundle, "self").substr(0, link(bundle, "self").find("/Slot?")))
+        << "the local match first, at the gateway's base";
+    std::map<std::string, JsonObject> included;
+    for (const auto& entry : withMode(all, "include"))
+        included[entry.fullUrl] = entry.resource;
+
+    std::set<std::string> urls;
+    std::map<std::string, std::string> comments;
+    std::int64_t previousStart = 0;
+    for (std::size_t m = 1; m < matches.size(); ++m)
+    {
+        const auto& match = matches[m];
+        urls.insert(match.fullUrl);
+        ASSERT_EQ(match.resource->getValue<std::string>("resourceType"), "Slot");
+        EXPECT_EQ(match.resource->getValue<std::string>("status"), "free");
+        const std::int64_t start = epochSeconds(match.resource->getValue<std::string>("start"));
+        EXPECT_GE(start, previousStart) << "vendor slots in start order";
+        previousStart = start;
+        comments[match.resource->getValue<std::string>("id")] =
+            match.resource->has("comment") ? match.resource->getValue<std::string>("comment") : "";
+        // Relative references resolve against the entry's base, the vendor's: Slot → Schedule → Practitioner and
+        // PractitionerRole are all in the Bundle as includes.
+        const std::string base = baseOf(match.fullUrl);
+        const std::string schedule = base + "/" + match.resource->getObject("schedule")->getValue<std::string>("reference");
+        ASSERT_TRUE(included.count(schedule)) << schedule << "\n" << response.body;
+        auto actors = included[schedule]->getArray("actor");
+        std::set<std::string> actorTypes;
+        for (std::size_t i = 0; i < actors->size(); ++i)
+        {
+            const std::string actor = base + "/" + actors->getObject(i)->getValue<std::string>("reference");
+            ASSERT_TRUE(included.count(actor)) << actor << "\n" << response.body;
+            actorTypes.insert(included[actor]->getValue<std::string>("resourceType"));
+        }
+        EXPECT_EQ(actorTypes, (std::set<std::string>{"Practitioner", "PractitionerRole"}));
+    }
+    EXPECT_EQ(urls, (std::set<std::string>{good->baseUrl() + "/Slot/ExampleSlotPSIndiv1",
+                                           good->baseUrl() + "/Slot/ExampleSlotPSIndiv2",
+                                           medplum->baseUrl() + "/Slot/mp-slot-1",
+                                           medplum->baseUrl() + "/Slot/mp-slot-2"}))
+        << response.body;
+    EXPECT_EQ(comments, (std::map<std::string, std::string>{
+                            {"ExampleSlotPSIndiv1", "https://exemple.com/rdv/com/?origin=sas"},
+                            {"ExampleSlotPSIndiv2", ""},
+                            {"mp-slot-1", "https://medplum.example/rdv/mp-slot-1?origin=sas"},
+                            {"mp-slot-2", ""}}))
+        << "Slot.comment is the INT_SSO booking link";
+    // The local slot's Schedule and Practitioner; good's two Schedules and PractitionerRoles (two places in the IG
+    // example) and one Practitioner; Medplum's Schedule, Practitioner and PractitionerRole.
+    EXPECT_EQ(included.size(), 2u + 5u + 3u) << response.body;
+
+    const auto requests = good->requests();
+    bool askedForGood = false;
+    for (std::size_t i = askedBefore; i < requests.size(); ++i)
+    {
+        EXPECT_EQ(requests[i].uri.find("810002909371"), std::string::npos) << requests[i].uri;
+        askedForGood = askedForGood || requests[i].uri.find("810100050075") != std::string::npos;
+    }
+    EXPECT_TRUE(askedForGood);
+
+    // Every entry against the gateway's own SAS profiles ($validate), the Bundle and its entries against the three
+    // offline R4 validators.
+    for (const auto& entry : all)
+    {
+        std::ostringstream body;
+        entry.resource->stringify(body);
+        auto validated =
+            call("admin", "POST", "/fhir/" + entry.resource->getValue<std::string>("resourceType") + "/$validate",
+                 body.str());
+        ASSERT_EQ(validated.status, 200) << validated.body;
+        EXPECT_EQ(validated.body.find("\"error\""), std::string::npos) << entry.fullUrl << "\n" << validated.body;
+    }
+    int exitCode = -1;
+    const std::string output = offlineValidation(response.body, exitCode);
+    EXPECT_EQ(exitCode, 0) << output;
+}
+
+TEST_F(VendorSearchTest, FhirSlotSearchPagesCountsAndRendersVendorSlotsLikeLocalOnes)
+{
+    const std::vector<std::string> practitioners{"810100050075", std::string("8") + MEDPLUM_RPPS};
+    auto first = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_count=3"));
+    ASSERT_EQ(first.status, 200) << first.body;
+    const auto firstPage = parse(first.body);
+    EXPECT_EQ(firstPage->getValue<int>("total"), 4);
+    const auto firstMatches = withMode(entries(firstPage), "match");
+    EXPECT_EQ(firstMatches.size(), 3u);
+    const std::string next = link(firstPage, "next");
+    ASSERT_NE(next.find("_offset=3"), std::string::npos) << first.body;
+    auto second = call("lrm-demo", "GET", next.substr(next.find("/fhir/")));
+    ASSERT_EQ(second.status, 200) << second.body;
+    const auto secondMatches = withMode(entries(parse(second.body)), "match");
+    ASSERT_EQ(secondMatches.size(), 1u) << second.body;
+    std::set<std::string> urls;
+    for (const auto& match : firstMatches)
+    {
+        urls.insert(match.fullUrl);
+        EXPECT_LE(epochSeconds(match.resource->getValue<std::string>("start")),
+                  epochSeconds(secondMatches[0].resource->getValue<std::string>("start")));
+    }
+    urls.insert(secondMatches[0].fullUrl);
+    EXPECT_EQ(urls.size(), 4u) << "the two pages hold the four vendor slots once each";
+
+    auto count = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_summary=count"));
+    ASSERT_EQ(count.status, 200) << count.body;
+    EXPECT_EQ(parse(count.body)->getValue<int>("total"), 4);
+    EXPECT_FALSE(parse(count.body)->has("entry")) << count.body;
+
+    auto elements = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_elements=start"));
+    ASSERT_EQ(elements.status, 200) << elements.body;
+    for (const auto& match : withMode(entries(parse(elements.body)), "match"))
+    {
+        EXPECT_TRUE(match.resource->has("start"));
+        EXPECT_FALSE(match.resource->has("comment")) << match.fullUrl;
+    }
+
+    auto xml = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_format=xml&_pretty=true"));
+    ASSERT_EQ(xml.status, 200) << xml.body;
+    EXPECT_NE(xml.body.find("<total value=\"4\"/>"), std::string::npos) << xml.body;
+    EXPECT_NE(xml.body.find("<fullUrl value=\"" + good->baseUrl() + "/Slot/ExampleSlotPSIndiv1\"/>"), std::string::npos)
+        << xml.body;
+}
+
+TEST_F(VendorSearchTest, FhirSlotSearchAnswersByTheDeadlineAndNamesTheVendorsThatFailed)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto response = call("lrm-demo", "GET", fhirSlotSearch({"810100050075", "810002673899", "810000000031"}));
+    const auto took = std::chrono::steady_clock::now() - started;
+    ASSERT_EQ(response.status, 200) << response.body;
+    EXPECT_LT(took, 8s) << "the slow vendor answers after 10 s; the deadline is 2 s here";
+    const auto bundle = parse(response.body);
+    EXPECT_EQ(bundle->getValue<int>("total"), 2) << "the good vendor's two slots";
+    const auto outcomes = withMode(entries(bundle), "outcome");
+    ASSERT_EQ(outcomes.size(), 1u) << response.body;
+    std::map<std::string, std::string> statusOf; // vendor → status, from "booking vendor 'x' … (status)"
+    auto issues = outcomes[0].resource->getArray("issue");
+    for (std::size_t i = 0; i < issues->size(); ++i)
+    {
+        EXPECT_EQ(issues->getObject(i)->getValue<std::string>("severity"), "warning");
+        const std::string text = issues->getObject(i)->getValue<std::string>("diagnostics");
+        EXPECT_NE(text.find("did not answer; its slots are missing"), std::string::npos) << text;
+        const auto quote = text.find('\'');
+        const auto paren = text.rfind('(');
+        statusOf[text.substr(quote + 1, text.find('\'', quote + 1) - quote - 1)] =
+            text.substr(paren + 1, text.size() - paren - 2);
+    }
+    ASSERT_EQ(statusOf.size(), 2u) << response.body;
+    EXPECT_EQ(statusOf["slow"], "timeout");
+    EXPECT_EQ(statusOf["broken"], "error");
+}
+
+TEST_F(VendorSearchTest, AVendorsFhirSlotSearchDoesNotFanOut)
+{
+    const std::size_t askedBefore = good->requests().size();
+    auto response = call("vendor-demo", "GET", fhirSlotSearch({"810100050075"}));
+    ASSERT_EQ(response.status, 200) << response.body;
+    EXPECT_EQ(parse(response.body)->getValue<int>("total"), 0) << "a vendor sees only the slots it wrote";
+    EXPECT_EQ(good->requests().size(), askedBefore) << "no vendor was asked";
 }
