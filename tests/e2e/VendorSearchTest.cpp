@@ -554,10 +554,12 @@ TEST_F(VendorSearchTest, FhirSlotSearchAddsTheNamedPractitionersVendorSlotsAtThe
     const std::size_t askedBefore = good->requests().size();
     // 810002909371 refuses vendor slots: its vendor (good) is never asked for it; its agenda SAS slot, published
     // as a FHIR Slot by the gateway, is the one local match.
-    auto response = call("lrm-demo", "GET",
-                         fhirSlotSearch({"810100050075", std::string("8") + MEDPLUM_RPPS, "810002909371"}));
+    const std::string target = fhirSlotSearch({"810100050075", std::string("8") + MEDPLUM_RPPS, "810002909371"});
+    auto response = call("lrm-demo", "GET", target);
     ASSERT_EQ(response.status, 200) << response.body;
     const auto bundle = parse(response.body);
+    const std::string self = link(bundle, "self");
+    EXPECT_EQ(self.substr(self.find("/fhir/")), target) << "the self link is the request's";
     EXPECT_EQ(bundle->getValue<int>("total"), 5) << response.body;
     const auto all = entries(bundle);
     EXPECT_TRUE(withMode(all, "outcome").empty()) << "every vendor answered";
@@ -641,32 +643,46 @@ TEST_F(VendorSearchTest, FhirSlotSearchAddsTheNamedPractitionersVendorSlotsAtThe
 
 TEST_F(VendorSearchTest, FhirSlotSearchPagesCountsAndRendersVendorSlotsLikeLocalOnes)
 {
-    const std::vector<std::string> practitioners{"810100050075", std::string("8") + MEDPLUM_RPPS};
-    auto first = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_count=3"));
-    ASSERT_EQ(first.status, 200) << first.body;
-    const auto firstPage = parse(first.body);
-    EXPECT_EQ(firstPage->getValue<int>("total"), 4);
-    const auto firstMatches = withMode(entries(firstPage), "match");
-    EXPECT_EQ(firstMatches.size(), 3u);
-    const std::string next = link(firstPage, "next");
-    ASSERT_NE(next.find("_offset=3"), std::string::npos) << first.body;
-    auto second = call("lrm-demo", "GET", next.substr(next.find("/fhir/")));
-    ASSERT_EQ(second.status, 200) << second.body;
-    const auto secondMatches = withMode(entries(parse(second.body)), "match");
-    ASSERT_EQ(secondMatches.size(), 1u) << second.body;
-    std::set<std::string> urls;
-    for (const auto& match : firstMatches)
+    // One local match (810002909371's agenda SAS slot) and four vendor slots, two to a page: the local one first,
+    // then the vendors' from position max(_offset, local total), in start order across pages.
+    const std::vector<std::string> practitioners{"810100050075", std::string("8") + MEDPLUM_RPPS, "810002909371"};
+    std::string target = fhirSlotSearch(practitioners, "&_count=2");
+    std::vector<std::size_t> sizes;
+    std::vector<Entry> matches;
+    for (int page = 0; page < 5 && !target.empty(); ++page)
     {
-        urls.insert(match.fullUrl);
-        EXPECT_LE(epochSeconds(match.resource->getValue<std::string>("start")),
-                  epochSeconds(secondMatches[0].resource->getValue<std::string>("start")));
+        auto response = call("lrm-demo", "GET", target);
+        ASSERT_EQ(response.status, 200) << response.body;
+        const auto bundle = parse(response.body);
+        EXPECT_EQ(bundle->getValue<int>("total"), 5);
+        const auto pageMatches = withMode(entries(bundle), "match");
+        sizes.push_back(pageMatches.size());
+        matches.insert(matches.end(), pageMatches.begin(), pageMatches.end());
+        const std::string next = link(bundle, "next");
+        target = next.empty() ? std::string() : next.substr(next.find("/fhir/"));
     }
-    urls.insert(secondMatches[0].fullUrl);
-    EXPECT_EQ(urls.size(), 4u) << "the two pages hold the four vendor slots once each";
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 2, 1}));
+    ASSERT_EQ(matches.size(), 5u);
+    EXPECT_NE(matches[0].fullUrl.find("/Slot/sas-agenda-pv-refus"), std::string::npos) << matches[0].fullUrl;
+    std::set<std::string> urls;
+    for (std::size_t i = 1; i < matches.size(); ++i)
+    {
+        urls.insert(matches[i].fullUrl);
+        if (i > 1)
+        {
+            EXPECT_LE(epochSeconds(matches[i - 1].resource->getValue<std::string>("start")),
+                      epochSeconds(matches[i].resource->getValue<std::string>("start")));
+        }
+    }
+    EXPECT_EQ(urls, (std::set<std::string>{good->baseUrl() + "/Slot/ExampleSlotPSIndiv1",
+                                           good->baseUrl() + "/Slot/ExampleSlotPSIndiv2",
+                                           medplum->baseUrl() + "/Slot/mp-slot-1",
+                                           medplum->baseUrl() + "/Slot/mp-slot-2"}))
+        << "each vendor slot once across the pages";
 
     auto count = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_summary=count"));
     ASSERT_EQ(count.status, 200) << count.body;
-    EXPECT_EQ(parse(count.body)->getValue<int>("total"), 4);
+    EXPECT_EQ(parse(count.body)->getValue<int>("total"), 5);
     EXPECT_FALSE(parse(count.body)->has("entry")) << count.body;
 
     auto elements = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_elements=start"));
@@ -679,7 +695,7 @@ TEST_F(VendorSearchTest, FhirSlotSearchPagesCountsAndRendersVendorSlotsLikeLocal
 
     auto xml = call("lrm-demo", "GET", fhirSlotSearch(practitioners, "&_format=xml&_pretty=true"));
     ASSERT_EQ(xml.status, 200) << xml.body;
-    EXPECT_NE(xml.body.find("<total value=\"4\"/>"), std::string::npos) << xml.body;
+    EXPECT_NE(xml.body.find("<total value=\"5\"/>"), std::string::npos) << xml.body;
     EXPECT_NE(xml.body.find("<fullUrl value=\"" + good->baseUrl() + "/Slot/ExampleSlotPSIndiv1\"/>"), std::string::npos)
         << xml.body;
 }
