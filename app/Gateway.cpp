@@ -12,6 +12,7 @@
 #include "fhir/rest/addResourceInteractions.h"
 #include "fhir/rest/addValidateRoute.h"
 #include "fhir/rest/addSearchRoute.h"
+#include "adapters/postgres/PgCachedSlotSearch.h"
 #include "adapters/postgres/PgSearch.h"
 #include "fhir/search/extractSearchIndex.h"
 #include "app/routes/MetadataRoute.h"
@@ -169,8 +170,22 @@ core::Status Gateway::openOrientations()
                 if (auto refreshed = _agenda->refreshPlace(placeId); !refreshed)
                     _log.error("agenda index refresh after a Slot push failed: %s", refreshed.error().message);
         });
-    _writeHooks = std::make_unique<adapters::postgres::PgWriteHooks>(
-        std::vector<adapters::postgres::PgWriteHook*>{_appointmentHook.get(), _pushedSlotHook.get()});
+    // INT_R01 from memory: every commit of this node drops what it changed before its client is answered; every
+    // other node's (and any other writer's) arrives as a NOTIFY from the triggers of migration 0014.
+    std::vector<adapters::postgres::PgWriteHook*> hooks{_appointmentHook.get(), _pushedSlotHook.get()};
+    if (_config.search.slotCacheBytes > 0)
+    {
+        _slotCache = std::make_shared<adapters::postgres::SlotSearchCache>(_config.search.slotCacheBytes);
+        _slotCacheInvalidation = std::make_unique<adapters::postgres::SlotCacheInvalidation>(_slotCache);
+        hooks.push_back(_slotCacheInvalidation.get());
+        _resourceListener = std::make_unique<adapters::postgres::PgListener>(
+            _dsn, adapters::postgres::RESOURCE_CHANNEL,
+            adapters::postgres::PgListener::Callbacks{
+                [this](const std::string& payload) { _slotCacheInvalidation->onNotify(payload); },
+                [this] { _slotCacheInvalidation->onReconnect(); }, [] {}});
+        _resourceListener->start();
+    }
+    _writeHooks = std::make_unique<adapters::postgres::PgWriteHooks>(std::move(hooks));
     _store->setWriteHook(_writeHooks.get());
     return {};
 }
@@ -309,9 +324,13 @@ void Gateway::buildRoutes()
         issues.insert(issues.end(), report.warnings.begin(), report.warnings.end());
         return issues;
     });
-    // INT_R01/INT_R04 searches also return the named practitioners' slots their booking vendors hold (issue 5).
+    // INT_R01 from memory when the cache is on (docs/architecture.md, "Search"), PostgreSQL otherwise; then the named
+    // practitioners' slots their booking vendors hold (issue 5).
+    std::shared_ptr<fhir::store::SearchStore> local = std::make_shared<adapters::postgres::PgSearch>(*_pool);
+    if (_slotCache)
+        local = std::make_shared<adapters::postgres::PgCachedSlotSearch>(*_pool, local, _slotCache);
     auto withVendorSlots = std::make_shared<VendorSlotSearch>(
-        std::make_shared<adapters::postgres::PgSearch>(*_pool), _index, *_vendorClient,
+        local, _index, *_vendorClient,
         [registry = _vendorRegistry.get()](const std::string& id) {
             const auto* vendor = registry->current()->find(id);
             return vendor ? vendor->baseUrl : std::string();
@@ -403,6 +422,9 @@ int Gateway::stop()
     if (_agendaListener)
         _agendaListener->stop();
     _agendaListener.reset();
+    if (_resourceListener)
+        _resourceListener->stop();
+    _resourceListener.reset();
     if (_hubRelay)
         _hubRelay->stop(); // before the pool goes: it reads and writes the outbox
     _hubRelay.reset();

@@ -13,6 +13,7 @@
 #include "adapters/postgres/EmbeddedPostgres.h"
 #include "adapters/postgres/PgAgendaStore.h"
 #include "adapters/postgres/PgListener.h"
+#include "adapters/postgres/SlotCacheInvalidation.h"
 #include "app/AgendaSlotPublisher.h"
 #include "app/routes/AgendaApi.h"
 #include "core/agenda/AgendaService.h"
@@ -145,6 +146,9 @@ private:
     std::unique_ptr<adapters::appointments::AppointmentWriteHook> _appointmentHook;
     std::unique_ptr<adapters::pushedslots::PushedSlotWriteHook> _pushedSlotHook;
     std::unique_ptr<AgendaSlotPublisher> _agendaPublisher;
+    std::shared_ptr<adapters::postgres::SlotSearchCache> _slotCache; ///< absent when search.slotCacheMegabytes = 0
+    std::unique_ptr<adapters::postgres::SlotCacheInvalidation> _slotCacheInvalidation;
+    std::unique_ptr<adapters::postgres::PgListener> _resourceListener; ///< sas_resource: other writers' changes
     std::unique_ptr<adapters::postgres::PgWriteHooks> _writeHooks;
     std::unique_ptr<adapters::postgres::PgHubOutbox> _hubOutbox;
     std::unique_ptr<adapters::hub::HubRelay> _hubRelay; ///< absent when hub.amqp.host is empty

@@ -227,6 +227,8 @@ GatewayConfig parseGatewayConfig(const AbstractConfiguration& config)
     result.search.dataDirectory = getString(config, "search.dataDirectory", "data");
     result.search.fallbackCityRadiusKm =
         static_cast<double>(getInteger(config, "search.fallbackCityRadiusKm", 50, 1, 500));
+    result.search.slotCacheBytes =
+        static_cast<std::size_t>(getInteger(config, "search.slotCacheMegabytes", 256, 0, 65536)) << 20;
     for (const auto& item : getList(config, "search.radiusOverrides"))
     {
         const auto colon = item.find(':');

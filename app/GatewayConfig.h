@@ -55,6 +55,8 @@ struct SearchConfig
     std::string dataDirectory = "data"; ///< geo/, sas/, terminology/ (data/SOURCES.md)
     std::vector<std::pair<std::string, double>> radiusOverrides; ///< département → city radius km
     double fallbackCityRadiusKm = 50; ///< where the 2025 table has 0 (973, 976)
+    /// Memory for the INT_R01 answer cache (SlotSearchCache); 0 turns it off. `search.slotCacheMegabytes`.
+    std::size_t slotCacheBytes = std::size_t{256} << 20;
 };
 
 /// Everything the gateway reads from configuration, parsed and checked once at start-up.

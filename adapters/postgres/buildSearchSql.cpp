@@ -27,12 +27,6 @@ using fhir::search::Prefix;
 using fhir::search::SearchQuery;
 using fhir::search::SearchValue;
 
-/// A row's last_updated as a FHIR instant.
-std::string lastUpdatedInstantSql(const std::string& alias)
-{
-    return "to_char(" + alias + ".last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-}
-
 Micros saturatingAdd(Micros a, Micros b)
 {
     if (b > 0 && a > std::numeric_limits<Micros>::max() - b)
@@ -670,6 +664,11 @@ private:
 };
 
 } // namespace
+
+std::string lastUpdatedInstantSql(const std::string& alias)
+{
+    return "to_char(" + alias + ".last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
 
 SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now)
 {

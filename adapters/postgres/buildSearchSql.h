@@ -43,6 +43,10 @@ struct SearchSql
 /// type and id (PgSearch does).
 SearchSql buildSearchSql(const fhir::search::SearchQuery& query, fhir::search::Micros now);
 
+/// SQL for the `last_updated` column of the row aliased `alias` as a FHIR instant (UTC, milliseconds): what
+/// StoredResource::lastUpdated holds.
+std::string lastUpdatedInstantSql(const std::string& alias);
+
 /// Column positions of buildSearchSql's result.
 enum SearchSqlColumn
 {
