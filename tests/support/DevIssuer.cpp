@@ -9,74 +9,23 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/URI.h>
 
-#include <chrono>
-#include <csignal>
-#include <cstdio>
-#include <spawn.h>
 #include <stdexcept>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace sas::test
 {
 
 DevIssuer::DevIssuer()
+    : _process("dev-issuer", std::string(SAS_SOURCE_DIR) + "/tools/oidc-dev-issuer.mjs",
+               {"--port", "0", "--cert", pkiDirectory() + "/server-chain.pem", "--key", pkiDirectory() + "/server.key",
+                "--test-controls"})
 {
-    const std::string pki = pkiDirectory();
-    int pipeFds[2];
-    if (pipe(pipeFds) != 0)
-        throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
-    const std::string script = std::string(SAS_SOURCE_DIR) + "/tools/oidc-dev-issuer.mjs";
-    const std::string cert = pki + "/server-chain.pem";
-    const std::string key = pki + "/server.key";
-    std::vector<std::string> arguments{"node", script, "--port", "0", "--cert", cert, "--key", key, "--test-controls"};
-    std::vector<char*> argv;
-    for (auto& a : arguments)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int spawned = posix_spawnp(&_pid, "node", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipeFds[1]);
-    if (spawned != 0)
-    {
-        close(pipeFds[0]);
-        throw std::runtime_error("cannot start node for the dev issuer");
-    }
-    // First line: {"issuer":"https://localhost:<port>"}
-    FILE* out = fdopen(pipeFds[0], "r");
-    char line[256] = {};
-    const bool read = out && fgets(line, sizeof line, out);
-    if (out)
-        fclose(out);
-    const std::string text = read ? line : "";
+    // Its first line: {"issuer":"https://localhost:<port>"}
+    const std::string& text = _process.firstLine();
     const auto start = text.find("https://");
     const auto end = text.find('"', start == std::string::npos ? 0 : start);
     if (start == std::string::npos || end == std::string::npos)
-        throw std::runtime_error("the dev issuer did not start: '" + text + "'");
+        throw std::runtime_error("the dev issuer did not say where it listens: '" + text + "' " + _process.log());
     _issuer = text.substr(start, end - start);
-}
-
-DevIssuer::~DevIssuer()
-{
-    if (_pid > 0)
-    {
-        kill(_pid, SIGTERM);
-        int status = 0;
-        for (int i = 0; i < 50 && waitpid(_pid, &status, WNOHANG) == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (waitpid(_pid, &status, WNOHANG) == 0)
-        {
-            kill(_pid, SIGKILL);
-            waitpid(_pid, &status, 0);
-        }
-    }
 }
 
 std::vector<std::string> DevIssuer::gatewaySettings() const

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "tests/support/NodeProcess.h"
+
 #include <string>
 #include <vector>
-
-#include <sys/types.h>
 
 namespace sas::test
 {
@@ -14,7 +14,6 @@ class DevIssuer
 {
 public:
     DevIssuer();
-    ~DevIssuer();
     DevIssuer(const DevIssuer&) = delete;
     DevIssuer& operator=(const DevIssuer&) = delete;
 
@@ -29,7 +28,7 @@ public:
     void tamperNextToken(const std::string& how) const;
 
 private:
-    pid_t _pid = -1;
+    NodeProcess _process;
     std::string _issuer;
 };
 

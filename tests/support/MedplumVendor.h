@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string>
+#include "tests/support/NodeProcess.h"
 
-#include <sys/types.h>
+#include <string>
 
 namespace sas::test
 {
@@ -14,7 +14,6 @@ class MedplumVendor
 {
 public:
     MedplumVendor();
-    ~MedplumVendor();
     MedplumVendor(const MedplumVendor&) = delete;
     MedplumVendor& operator=(const MedplumVendor&) = delete;
 
@@ -28,12 +27,9 @@ public:
     std::string log() const;
 
 private:
-    void stop();
-
-    pid_t _pid = -1;
+    NodeProcess _process;
     int _port = 0;
     std::string _baseUrl;
-    std::string _logFile;
 };
 
 } // namespace sas::test
