@@ -233,17 +233,13 @@ StoredResource storedFrom(const PgResult& rows, int row, const std::string& type
                           rows.columns() > 5 ? std::string(rows.value(row, 5)) : std::string()};
 }
 
-} // namespace
-
-core::Result<StoredResource> PgResourceStore::read(const std::string& type, const std::string& id)
+/// The current version on `connection` (a pooled one, or a transaction's).
+core::Result<StoredResource> readCurrent(PgConnection& connection, const std::string& type, const std::string& id)
 {
-    auto connection = _pool.acquire();
-    if (!connection)
-        return core::fail(connection.error());
-    auto rows = (*connection)->exec("SELECT version, " + instant("last_updated") +
-                                        ", deleted, CASE WHEN deleted THEN 'DELETE' ELSE 'PUT' END, body, "
-                                        "coalesce(owner, '') FROM resource WHERE type = $1 AND id = $2",
-                                    {type, id});
+    auto rows = connection.exec("SELECT version, " + instant("last_updated") +
+                                    ", deleted, CASE WHEN deleted THEN 'DELETE' ELSE 'PUT' END, body, "
+                                    "coalesce(owner, '') FROM resource WHERE type = $1 AND id = $2",
+                                {type, id});
     if (!rows)
         return core::fail(rows.error());
     if (rows->rows() == 0)
@@ -252,6 +248,16 @@ core::Result<StoredResource> PgResourceStore::read(const std::string& type, cons
     if (stored.deleted)
         return core::fail(ErrorCode::Gone, label(type, id) + " was deleted");
     return stored;
+}
+
+} // namespace
+
+core::Result<StoredResource> PgResourceStore::read(const std::string& type, const std::string& id)
+{
+    auto connection = _pool.acquire();
+    if (!connection)
+        return core::fail(connection.error());
+    return readCurrent(**connection, type, id);
 }
 
 core::Result<std::string> PgResourceStore::owner(const std::string& type, const std::string& id)
@@ -408,6 +414,10 @@ public:
             _hooked = true;
         }
         return outcome;
+    }
+    core::Result<StoredResource> read(const std::string& type, const std::string& id) override
+    {
+        return readCurrent(*_connection, type, id);
     }
     core::Status commit() override
     {

@@ -1,5 +1,6 @@
 #include "fhir/rest/processBundle.h"
 
+#include "fhir/json/JsonReader.h"
 #include "fhir/model/rewriteReferences.h"
 #include "fhir/rest/canonicaliseSlotTimes.h"
 #include "fhir/rest/errorToHttp.h"
@@ -23,7 +24,7 @@ using core::ErrorCode;
 struct PlannedEntry
 {
     std::size_t index = 0;
-    std::string method; ///< POST, PUT or DELETE
+    std::string method; ///< POST, PUT, DELETE or GET (a read: `[type]/[id]`)
     std::string type;
     std::string id;
     std::optional<store::TokenCondition> condition; ///< If-None-Exist (POST) or conditional URL (PUT)
@@ -34,6 +35,7 @@ struct PlannedEntry
     bool updateOnMatch = false;   ///< a POST carrying a natural key (INT_R03: the Appointment's identifier)
     bool updatesMatch = false;    ///< …which matched a stored resource: this POST updates it (as outside Bundles)
     std::optional<store::WriteOutcome> outcome;
+    std::optional<store::StoredResource> read; ///< what a GET found
 };
 
 std::string entryPath(std::size_t index)
@@ -88,8 +90,8 @@ std::optional<PlannedEntry> planEntry(const Node& entry, std::size_t index, cons
     std::string url = text(request->first("url"));
     if (url.rfind(services.fhirBase + "/", 0) == 0)
         url = url.substr(services.fhirBase.size() + 1);
-    if (planned.method != "POST" && planned.method != "PUT" && planned.method != "DELETE")
-        return problem("request.method " + planned.method + " is not supported in a Bundle (POST, PUT, DELETE)",
+    if (planned.method != "POST" && planned.method != "PUT" && planned.method != "DELETE" && planned.method != "GET")
+        return problem("request.method " + planned.method + " is not supported in a Bundle (POST, PUT, DELETE, GET)",
                        at + ".request.method", "not-supported");
 
     const auto question = url.find('?');
@@ -100,6 +102,15 @@ std::optional<PlannedEntry> planEntry(const Node& entry, std::size_t index, cons
         return problem("resource type '" + planned.type + "' is not served here", at + ".request.url", "not-supported");
     if (slash != std::string::npos)
         planned.id = path.substr(slash + 1);
+    if (planned.method == "GET")
+    {
+        // Reads only: a search answers a Bundle of its own, which GET [type]?… gives directly.
+        if (question != std::string::npos || planned.id.empty() || planned.id.find('/') != std::string::npos)
+            return problem("GET in a Bundle reads one resource: [type]/[id] (searches and history are not supported "
+                           "here)",
+                           at + ".request.url", "not-supported");
+        return planned;
+    }
     if (question != std::string::npos)
     {
         auto condition = tokenCondition(url.substr(question + 1), at + ".request.url");
@@ -230,7 +241,7 @@ core::Status apply(std::vector<PlannedEntry>& entries, store::StoreTransaction& 
                 return core::fail(entryError(core::makeError(ErrorCode::NotFound, "the condition matches nothing"),
                                              planned.index));
         }
-        if (!planned.fullUrl.empty() && planned.method != "DELETE")
+        if (!planned.fullUrl.empty() && planned.method != "DELETE" && planned.method != "GET")
             targets[planned.fullUrl] = planned.type + "/" + planned.id;
     }
 
@@ -289,11 +300,43 @@ core::Status apply(std::vector<PlannedEntry>& entries, store::StoreTransaction& 
             planned.outcome = std::move(*outcome);
         }
     }
+
+    // GET last, so it reads what this Bundle wrote. A vendor reads only what it owns, as outside Bundles: another
+    // owner's resource is not known.
+    for (auto& planned : entries)
+    {
+        if (planned.method != "GET")
+            continue;
+        auto read = unit.read(planned.type, planned.id);
+        if (read && submitter.ownerOnly &&
+            std::find(services.ownedTypes.begin(), services.ownedTypes.end(), planned.type) != services.ownedTypes.end() &&
+            read->owner != submitter.owner)
+            read = core::fail(ErrorCode::NotFound, planned.type + "/" + planned.id + " is not known");
+        if (!read)
+            return core::fail(entryError(read.error(), planned.index));
+        planned.read = std::move(*read);
+    }
     return {};
+}
+
+Node readEntry(const PlannedEntry& planned, const ResourceServices& services)
+{
+    Node response = Node::object();
+    response.set("status", Node::string("200 OK"));
+    response.set("etag", Node::string(weakETag(planned.read->version)));
+    response.set("lastModified", Node::string(planned.read->lastUpdated));
+    Node entry = Node::object();
+    entry.set("fullUrl", Node::string(services.fhirBase + "/" + planned.type + "/" + planned.id));
+    if (auto parsed = readJson(planned.read->json))
+        entry.set("resource", std::move(parsed->resource));
+    entry.set("response", std::move(response));
+    return entry;
 }
 
 Node responseEntry(const PlannedEntry& planned, const ResourceServices& services)
 {
+    if (planned.read)
+        return readEntry(planned, services);
     Node response = Node::object();
     std::string status = "200 OK";
     if (planned.method == "DELETE")

@@ -21,12 +21,14 @@ struct Submitter
 /// rules: all issues at once, located as `Bundle.entry[i]…`), then in one store transaction
 /// conditional creates/updates and conditional references (`Type?identifier=system|value`)
 /// resolved under locks, `urn:uuid` fullUrls rewritten to the new ids, DELETEs then POSTs then
-/// PUTs applied; any failure rolls everything back and names the entry. Returns the
-/// `transaction-response` Bundle, entries in request order.
+/// PUTs applied, then GETs (`[type]/[id]` reads) answered from what the transaction sees; any
+/// failure (a GET of an unknown resource included) rolls everything back and names the entry.
+/// Returns the `transaction-response` Bundle, entries in request order.
 core::Result<Node> processTransaction(const Node& bundle, const ResourceServices& services, const Submitter& submitter);
 
-/// Processes a `batch` Bundle: each entry on its own; failures become that entry's response
-/// status and OperationOutcome. Returns the `batch-response` Bundle.
+/// Processes a `batch` Bundle: each entry on its own (GET `[type]/[id]` reads included); failures
+/// become that entry's response status and OperationOutcome. Returns the `batch-response` Bundle.
+/// A vendor's GET of an owned type it did not write is 404, as outside Bundles.
 core::Result<Node> processBatch(const Node& bundle, const ResourceServices& services, const Submitter& submitter);
 
 } // namespace sas::fhir::rest

@@ -112,6 +112,9 @@ public:
     virtual core::Result<std::vector<std::string>> findByToken(const std::string& type, const TokenCondition& condition) = 0;
     virtual core::Result<WriteOutcome> write(const ResourceWrite& write) = 0;
     virtual core::Result<WriteOutcome> remove(const ResourceDelete& removal) = 0;
+    /// The current version as this transaction sees it (its own writes included), `owner` filled; NotFound or Gone
+    /// as ResourceStore::read. A transaction Bundle's GET entries.
+    virtual core::Result<StoredResource> read(const std::string& type, const std::string& id) = 0;
     virtual core::Status commit() = 0;
 };
 

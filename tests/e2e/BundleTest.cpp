@@ -236,3 +236,51 @@ TEST_F(BundleTest, ConditionalReferencesResolveToTheOneMatch)
          R"(|819999999999"}]},"request":{"method":"POST","url":"Schedule"}})"});
     EXPECT_EQ(post("/fhir", unresolved).status, 412);
 }
+
+TEST_F(BundleTest, TransactionGetsReadWhatTheTransactionWroteAndAnUnknownOneRollsItBack)
+{
+    const std::string written =
+        R"({"resource":{"resourceType":"Slot","id":"bundle-read","schedule":{"reference":"Schedule/ExampleSchedule"},)"
+        R"("status":"free","comment":"read back","start":"2026-11-23T09:00:00.000+01:00","end":"2026-11-23T09:15:00.000+01:00"},)"
+        R"("request":{"method":"PUT","url":"Slot/bundle-read"}})";
+    // The GET comes first in the Bundle but is answered last: it sees the PUT.
+    auto response = post("/fhir", bundle("transaction", {R"({"request":{"method":"GET","url":"Slot/bundle-read"}})", written}));
+    ASSERT_EQ(response.status, 200) << response.body;
+    auto entries = json(response.body)->getArray("entry");
+    ASSERT_EQ(entries->size(), 2u);
+    auto read = entries->getObject(0);
+    EXPECT_EQ(read->getObject("response")->getValue<std::string>("status"), "200 OK");
+    EXPECT_EQ(read->getObject("response")->getValue<std::string>("etag"), "W/\"1\"");
+    EXPECT_EQ(read->getObject("resource")->getValue<std::string>("comment"), "read back");
+    const std::string fullUrl = read->getValue<std::string>("fullUrl");
+    EXPECT_EQ(fullUrl.substr(fullUrl.rfind("/fhir/")), "/fhir/Slot/bundle-read") << fullUrl;
+
+    // A GET of an unknown resource fails the transaction: nothing of it is written.
+    const int before = total("Slot");
+    response = post("/fhir", bundle("transaction", {slotEntry("urn:uuid:4", "Schedule/ExampleSchedule", 40),
+                                                    R"({"request":{"method":"GET","url":"Slot/never-written"}})"}));
+    EXPECT_EQ(response.status, 404) << response.body;
+    EXPECT_NE(response.body.find("Bundle.entry[1]"), std::string::npos) << response.body;
+    EXPECT_EQ(total("Slot"), before);
+
+    // Searches in a Bundle are refused by name, before anything is written.
+    response = post("/fhir", bundle("transaction", {slotEntry("urn:uuid:5", "Schedule/ExampleSchedule", 41),
+                                                    R"({"request":{"method":"GET","url":"Slot?status=free"}})"}));
+    EXPECT_EQ(response.status, 400) << response.body;
+    EXPECT_NE(response.body.find("Bundle.entry[1].request.url"), std::string::npos) << response.body;
+    EXPECT_EQ(total("Slot"), before);
+}
+
+TEST_F(BundleTest, BatchGetsAnswerOnTheirOwn)
+{
+    ASSERT_EQ(put("/fhir/Slot/bundle-owned", R"({"resourceType":"Slot","id":"bundle-owned","schedule":{"reference":"Schedule/ExampleSchedule"},"status":"free","start":"2026-11-23T10:00:00.000+01:00","end":"2026-11-23T10:15:00.000+01:00"})").status, 201);
+    const std::string body = bundle("batch", {R"({"request":{"method":"GET","url":"Slot/bundle-owned"}})",
+                                              R"({"request":{"method":"GET","url":"Slot/never-written"}})"});
+    auto response = post("/fhir", body);
+    ASSERT_EQ(response.status, 200) << response.body;
+    auto entries = json(response.body)->getArray("entry");
+    ASSERT_EQ(entries->size(), 2u);
+    EXPECT_EQ(entries->getObject(0)->getObject("response")->getValue<std::string>("status"), "200 OK");
+    EXPECT_EQ(entries->getObject(0)->getObject("resource")->getValue<std::string>("id"), "bundle-owned");
+    EXPECT_EQ(entries->getObject(1)->getObject("response")->getValue<std::string>("status"), "404");
+}

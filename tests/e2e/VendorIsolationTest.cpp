@@ -84,6 +84,14 @@ TEST_F(VendorIsolationTest, AVendorSeesAndChangesOnlyItsOwnSlots)
     EXPECT_EQ(send("vendor-other", "GET", "/fhir/Slot/iso-a/_history/1").status, 404);
     EXPECT_EQ(send("vendor-other", "GET", "/fhir/Slot/iso-a/_history").status, 404);
     EXPECT_EQ(send("vendor-other", "GET", "/fhir/Slot/_history").status, 403);
+    // Nor through a Bundle's GET: the same answer as an unknown id, and no body.
+    const std::string read = R"({"resourceType":"Bundle","type":"batch","entry":[{"request":{"method":"GET","url":"Slot/iso-a"}}]})";
+    auto batch = send("vendor-other", "POST", "/fhir", read);
+    ASSERT_EQ(batch.status, 200) << batch.body;
+    EXPECT_NE(batch.body.find(R"("status":"404")"), std::string::npos) << batch.body;
+    EXPECT_EQ(batch.body.find(R"("resource":)"), std::string::npos) << batch.body;
+    batch = send("vendor-demo", "POST", "/fhir", read);
+    EXPECT_NE(batch.body.find(R"("status":"200 OK")"), std::string::npos) << batch.body;
 
     // Searches hold only one's own Slots, whatever the criteria; includes that could bring them in are refused.
     auto own = send("vendor-demo", "GET", "/fhir/Slot?identifier=urn:test:slot|iso-a");
