@@ -1,12 +1,12 @@
 #include "app/vendorSlotResources.h"
 
+#include "app/formatInstant.h"
 #include "fhir/search/canonicalInstant.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cctype>
-#include <cstdio>
 
 namespace sas::app
 {
@@ -333,15 +333,8 @@ std::string instantWithMilliseconds(const std::string& text, std::chrono::system
 {
     if (auto canonical = fhir::search::canonicalInstant(text))
         return *canonical;
-    const auto millis = std::chrono::floor<std::chrono::milliseconds>(fallback);
-    const auto day = std::chrono::floor<std::chrono::days>(millis);
-    const std::chrono::year_month_day ymd{day};
-    const std::chrono::hh_mm_ss time{millis - day};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), int(time.hours().count()), int(time.minutes().count()),
-                  int(time.seconds().count()), int(time.subseconds().count()));
-    return fhir::search::canonicalInstant(buffer).value_or(buffer);
+    const std::string utc = formatInstant(fallback);
+    return fhir::search::canonicalInstant(utc).value_or(utc);
 }
 
 VendorSlotResources vendorSlotResources(const core::VendorSlot& slot, const std::string& vendorBase)

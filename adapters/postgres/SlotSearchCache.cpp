@@ -169,14 +169,8 @@ void SlotSearchCache::invalidateLocked(const std::string& key)
         _floor = _generation;
     }
     _invalidatedAt[key] = _generation;
-    auto found = _held.find(key);
-    if (found == _held.end())
-        return;
-    if (found->second.schedule)
-        forgetSlotsLocked(*found->second.schedule);
-    _bytes -= found->second.bytes;
-    _recent.erase(found->second.recent);
-    _held.erase(found);
+    if (auto found = _held.find(key); found != _held.end())
+        eraseLocked(found);
 }
 
 void SlotSearchCache::putLocked(const std::string& key, Held held, Generation loadedAt)
@@ -184,22 +178,9 @@ void SlotSearchCache::putLocked(const std::string& key, Held held, Generation lo
     if (held.bytes > _budget || refusedLocked(key, loadedAt))
         return;
     if (auto existing = _held.find(key); existing != _held.end())
-    {
-        if (existing->second.schedule)
-            forgetSlotsLocked(*existing->second.schedule);
-        _bytes -= existing->second.bytes;
-        _recent.erase(existing->second.recent);
-        _held.erase(existing);
-    }
+        eraseLocked(existing);
     while (_bytes + held.bytes > _budget && !_recent.empty())
-    {
-        auto oldest = _held.find(_recent.back());
-        if (oldest->second.schedule)
-            forgetSlotsLocked(*oldest->second.schedule);
-        _bytes -= oldest->second.bytes;
-        _held.erase(oldest);
-        _recent.pop_back();
-    }
+        eraseLocked(_held.find(_recent.back()));
     if (held.schedule)
     {
         const std::string scheduleId = key.substr(1);
@@ -217,10 +198,14 @@ void SlotSearchCache::touchLocked(Held& held)
     _recent.splice(_recent.begin(), _recent, held.recent);
 }
 
-void SlotSearchCache::forgetSlotsLocked(const Schedule& schedule)
+void SlotSearchCache::eraseLocked(std::unordered_map<std::string, Held>::iterator held)
 {
-    for (const Slot& slot : schedule.slots)
-        _scheduleOfSlot.erase(slot.resource.id);
+    if (held->second.schedule)
+        for (const Slot& slot : held->second.schedule->slots)
+            _scheduleOfSlot.erase(slot.resource.id);
+    _bytes -= held->second.bytes;
+    _recent.erase(held->second.recent);
+    _held.erase(held);
 }
 
 } // namespace sas::adapters::postgres

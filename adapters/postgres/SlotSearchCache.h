@@ -100,7 +100,8 @@ private:
     void invalidateLocked(const std::string& key);
     void putLocked(const std::string& key, Held held, Generation loadedAt);
     void touchLocked(Held& held);
-    void forgetSlotsLocked(const Schedule& schedule);
+    /// Drops one held entry: its bytes, its place in the recency list and, for a Schedule, its Slots' back-links.
+    void eraseLocked(std::unordered_map<std::string, Held>::iterator held);
 
     std::size_t _budget;
     mutable std::mutex _mutex;

@@ -10,12 +10,10 @@
 #include "adapters/postgres/PgResourceStore.h"
 #include "adapters/postgres/PgSearch.h"
 #include "adapters/postgres/SlotCacheInvalidation.h"
-#include "fhir/json/JsonReader.h"
 #include "fhir/search/decodeQueryString.h"
-#include "fhir/search/extractSearchIndex.h"
 #include "fhir/search/parseSearch.h"
-#include "fhir/store/jsonRenderer.h"
 #include "tests/support/TestPostgres.h"
+#include "tests/support/resourceWrite.h"
 
 #include <chrono>
 #include <gtest/gtest.h>
@@ -141,14 +139,7 @@ protected:
 
     static void write(PgResourceStore& target, const std::string& json)
     {
-        auto parsed = sas::fhir::readJson(json);
-        ASSERT_TRUE(parsed) << parsed.error().message << " in " << json;
-        sas::fhir::store::ResourceWrite write;
-        write.type = std::string(parsed->resource.resourceType());
-        write.id = parsed->resource.first("id")->value();
-        write.index = sas::fhir::search::extractSearchIndex(parsed->resource);
-        write.render = sas::fhir::store::jsonRenderer(parsed->resource);
-        auto written = target.write(write);
+        auto written = target.write(sas::test::resourceWrite(json));
         ASSERT_TRUE(written) << written.error().message;
     }
     void put(const std::string& json) { write(*store, json); }

@@ -6,12 +6,10 @@
 #include "adapters/postgres/Migrator.h"
 #include "adapters/postgres/PgPool.h"
 #include "adapters/postgres/PgResourceStore.h"
-#include "fhir/json/JsonReader.h"
 #include "fhir/search/decodeQueryString.h"
-#include "fhir/search/extractSearchIndex.h"
 #include "fhir/search/parseSearch.h"
-#include "fhir/store/jsonRenderer.h"
 #include "tests/support/TestPostgres.h"
+#include "tests/support/resourceWrite.h"
 
 #include <chrono>
 #include <gtest/gtest.h>
@@ -81,14 +79,7 @@ protected:
 
     static void put(const std::string& json)
     {
-        auto parsed = sas::fhir::readJson(json);
-        ASSERT_TRUE(parsed) << parsed.error().message << " in " << json;
-        sas::fhir::store::ResourceWrite write;
-        write.type = std::string(parsed->resource.resourceType());
-        write.id = parsed->resource.first("id")->value();
-        write.index = sas::fhir::search::extractSearchIndex(parsed->resource);
-        write.render = sas::fhir::store::jsonRenderer(parsed->resource);
-        auto written = store->write(write);
+        auto written = store->write(sas::test::resourceWrite(json));
         ASSERT_TRUE(written) << written.error().message;
     }
 
@@ -390,16 +381,6 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
         auto removed = store->remove(sas::fhir::store::ResourceDelete{type, id, "", std::nullopt, false, {}});
         ASSERT_TRUE(removed) << removed.error().message;
     };
-    auto writeOf = [](const std::string& json) {
-        auto parsed = sas::fhir::readJson(json);
-        EXPECT_TRUE(parsed) << parsed.error().message;
-        sas::fhir::store::ResourceWrite write;
-        write.type = std::string(parsed->resource.resourceType());
-        write.id = parsed->resource.first("id")->value();
-        write.index = sas::fhir::search::extractSearchIndex(parsed->resource);
-        write.render = sas::fhir::store::jsonRenderer(parsed->resource);
-        return write;
-    };
     const std::string window = "_include=Slot:schedule&_include:iterate=Schedule:actor&status=free"
                                "&start=ge2027-02-01T00:00:00.000%2B01:00&start=le2027-02-03T23:59:59.999%2B01:00"
                                "&schedule.actor:Practitioner.identifier=";
@@ -449,14 +430,14 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
 
     // Conditional create (If-None-Exist) and conditional update by identifier.
     sas::fhir::store::ConditionalWrite conditional;
-    conditional.write = writeOf(slot("w2", "s20", "free", "2027-02-03T09:00:00.000+01:00",
+    conditional.write = sas::test::resourceWrite(slot("w2", "s20", "free", "2027-02-03T09:00:00.000+01:00",
                                      R"("identifier":[{"system":"urn:test","value":"w-2"}],)"));
     conditional.write.createOnly = true;
     conditional.condition = {"identifier", "urn:test", "w-2"};
     conditional.onMatch = sas::fhir::store::OnMatch::ReturnExisting;
     ASSERT_TRUE(store->writeConditional(conditional));
     EXPECT_EQ(ids("Slot", byP21), (Ids{"w1", "w2"}));
-    conditional.write = writeOf(slot("other-id", "s20", "busy", "2027-02-03T09:00:00.000+01:00",
+    conditional.write = sas::test::resourceWrite(slot("other-id", "s20", "busy", "2027-02-03T09:00:00.000+01:00",
                                      R"("identifier":[{"system":"urn:test","value":"w-2"}],)"));
     conditional.onMatch = sas::fhir::store::OnMatch::Update;
     ASSERT_TRUE(store->writeConditional(conditional));
@@ -467,7 +448,7 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
     {
         auto unit = store->begin();
         ASSERT_TRUE(unit);
-        ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
+        ASSERT_TRUE((*unit)->write(sas::test::resourceWrite(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
         ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false, {}}));
         EXPECT_EQ(ids("Slot", byP21), Ids{"w1"});
     } // destroyed without commit: rolled back
@@ -475,7 +456,7 @@ TEST_F(PgSearchTest, TypedSlotRowFollowsEveryWritePath)
     {
         auto unit = store->begin();
         ASSERT_TRUE(unit);
-        ASSERT_TRUE((*unit)->write(writeOf(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
+        ASSERT_TRUE((*unit)->write(sas::test::resourceWrite(slot("w3", "s20", "free", "2027-02-01T10:00:00.000+01:00"))));
         ASSERT_TRUE((*unit)->remove(sas::fhir::store::ResourceDelete{"Slot", "w1", "", std::nullopt, false, {}}));
         ASSERT_TRUE((*unit)->commit());
     }
